@@ -13,6 +13,7 @@ import numpy as np
 
 __all__ = [
     "MAX_ABS_VALUE",
+    "MIN_X_RANGE",
     "SAMPLES",
     "DataError",
     "Dataset",
@@ -24,6 +25,8 @@ __all__ = [
 #: Largest magnitude accepted for any x or y value. Squares and products of values up to this
 #: size, summed over millions of rows, stay far from float64 overflow (~1.8e308).
 MAX_ABS_VALUE = 1e100
+#: Smallest range (max − min) of x accepted: a smaller one would make var(x) underflow to 0.
+MIN_X_RANGE = 1e-100
 
 #: Where the shipped sample CSV files live (inside the repository, no network needed).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -110,9 +113,11 @@ class Dataset:
         ------
         DataError
             If the arrays are not 1-D numbers of equal length, have fewer than two rows,
-            contain non-finite or too large values, or x does not vary.
+            contain non-finite or too large values, or x varies by less than ``MIN_X_RANGE``.
         """
         try:
+            if np.iscomplexobj(x) or np.iscomplexobj(y):
+                raise TypeError("complex numbers are not accepted")
             xa = np.array(x, dtype=np.float64).reshape(-1) if np.ndim(x) <= 1 else None
             ya = np.array(y, dtype=np.float64).reshape(-1) if np.ndim(y) <= 1 else None
         except (TypeError, ValueError) as exc:
@@ -136,7 +141,7 @@ class Dataset:
                 i = int(np.argmax(bad))
                 raise DataError(
                     f"column {name!r} has a value that is not a finite number at index {i}: "
-                    f"{arr[i]!r}",
+                    f"{float(arr[i])!r}",
                     "not_finite",
                     column=name,
                     index=i,
@@ -147,7 +152,7 @@ class Dataset:
                 i = int(np.argmax(big))
                 raise DataError(
                     f"column {name!r} has a value too large to square safely at index {i}: "
-                    f"{arr[i]!r} (limit {MAX_ABS_VALUE:g})",
+                    f"{float(arr[i])!r} (limit {MAX_ABS_VALUE:g})",
                     "too_large",
                     column=name,
                     index=i,
@@ -156,8 +161,16 @@ class Dataset:
                 )
         if not np.ptp(xa) > 0:
             raise DataError(
-                f"column {x_name!r} has the same value {xa[0]!r} in every row: with x constant "
-                "the slope is undefined",
+                f"column {x_name!r} has the same value {float(xa[0])!r} in every row: "
+                "with x constant the slope is undefined",
+                "constant_x",
+                column=x_name,
+                value=repr(float(xa[0])),
+            )
+        if not np.ptp(xa) >= MIN_X_RANGE:
+            raise DataError(
+                f"column {x_name!r} varies by only {float(np.ptp(xa))!r} (less than "
+                f"{MIN_X_RANGE:g}): too little to fit a slope; rescale x",
                 "constant_x",
                 column=x_name,
                 value=repr(float(xa[0])),

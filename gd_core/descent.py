@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,7 +81,10 @@ class Trajectory:
 
 
 def _check_finite(name: str, value: float) -> float:
-    v = float(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = float("nan")
     if not np.isfinite(v):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return v
@@ -140,12 +144,16 @@ def run(
     lr = _check_finite("learning_rate", learning_rate)
     if not lr > 0:
         raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
-    if isinstance(steps, bool) or int(steps) != steps or not 0 <= int(steps) <= MAX_STEPS:
+    try:
+        ok = not isinstance(steps, bool) and int(steps) == steps and 0 <= int(steps) <= MAX_STEPS
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
         raise ValueError(f"steps must be an integer in [0, {MAX_STEPS}], got {steps!r}")
     steps = int(steps)
     w0 = _check_finite("w0", w0)
     b0 = _check_finite("b0", b0)
-    loss_obj = get_loss(loss)
+    loss_obj = get_loss(loss).bind(ds)  # e.g. Huber fixes its default δ from all rows
     opt = get_optimizer(optimizer, lr, **optimizer_kwargs)
     full = loss_obj.evaluator(ds)
     opt_min = loss_obj.minimum(ds)
@@ -166,6 +174,11 @@ def run(
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         L, gw, gb = full(w0, b0)
+        if not np.isfinite([L, gw, gb]).all():
+            raise ValueError(
+                f"w0, b0 must give a finite starting loss, got w0={w0!r}, b0={b0!r} "
+                "(the loss there overflows)"
+            )
         ws[0], bs[0], ls[0], gws[0], gbs[0] = w0, b0, L, gw, gb
         L0 = L
         excess0 = L0 - l_star if l_star is not None else None
@@ -181,7 +194,9 @@ def run(
                 return "converged", "grad_zero"
             return None
 
-        first = done(L, gw, gb)
+        # At the closed-form optimum itself the excess is only rounding, which GD cannot reduce.
+        at_optimum = w_star is not None and w0 == w_star and b0 == b_star
+        first = ("converged", "excess_small") if at_optimum else done(L, gw, gb)
         if first is not None:
             status, reason = first
         else:
@@ -195,7 +210,7 @@ def run(
                 step, state = opt.update(g, state, params)
                 params = params + step
                 L, gw, gb = full(params[0], params[1])
-                finite = bool(np.isfinite([L, gw, gb, params[0], params[1]]).all())
+                finite = all(map(math.isfinite, (L, gw, gb, params[0], params[1])))
                 if not finite:
                     status, reason = "diverged", "loss_nonfinite"
                     break

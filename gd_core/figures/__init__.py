@@ -1,0 +1,25 @@
+"""Figure builders: pure functions returning plain dicts in Plotly's figure schema.
+
+Arrays are base64 typed arrays; ``plotly.graph_objects.Figure(d)`` accepts every dict, and
+``st.plotly_chart(d, theme=None)`` renders it without building graph objects on every rerun.
+"""
+
+from gd_core.figures.encode import b64, format_value, sample_steps
+from gd_core.figures.explorer import DEFAULT_LABELS, LAYOUTS, VIEWS, explorer_figure
+from gd_core.figures.theme import FONT_FAMILY, OKABE_ITO, THEMES, Theme, get_theme, template
+
+__all__ = [
+    "DEFAULT_LABELS",
+    "FONT_FAMILY",
+    "LAYOUTS",
+    "OKABE_ITO",
+    "THEMES",
+    "VIEWS",
+    "Theme",
+    "b64",
+    "explorer_figure",
+    "format_value",
+    "get_theme",
+    "sample_steps",
+    "template",
+]

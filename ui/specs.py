@@ -1,0 +1,116 @@
+"""The settings of every page, and the caps on work per rerun (said on screen)."""
+
+from __future__ import annotations
+
+from ui.settings import Setting
+from ui.share import MAX_LINK_CHARS
+
+# --- caps on work per rerun -----------------------------------------------------------------
+MAX_STEPS = 5000  # updates per run
+MAX_FRAMES = 150  # animation frames sent to the browser
+GRID = 60  # loss-surface grid per axis
+MAX_POINTS = 2000  # scatter points drawn (the engine uses every row)
+MAX_SYNTHETIC_ROWS = 100_000
+
+DATASETS = ("cars", "women", "synthetic", "upload")
+
+#: What a dataset looks best with on first load (a user's choice in the URL wins).
+DATA_DEFAULTS = {
+    "cars": {"tx": "center"},
+    "women": {"tx": "center"},
+    "synthetic": {"tx": "raw"},
+    "upload": {"tx": "center"},
+}
+
+LANG = Setting("lang", "choice", "ko", choices=("ko", "en"))
+
+DATA = [
+    Setting("data", "choice", "cars", choices=DATASETS),
+    Setting("n", "int", 50, 2, MAX_SYNTHETIC_ROWS),
+    Setting("noise", "float", 1.0, 0.0, 1e6),
+    Setting("xoff", "float", 3.0, -1e9, 1e9),
+    Setting("xscale", "float", 2.0, 1e-6, 1e9),
+    Setting("seed", "int", 0, 0, 2**31 - 1),
+    Setting("tx", "choice", "center", choices=("raw", "center", "standardize")),
+    # upload: the chosen columns (checked against the file) and small data carried in the link
+    Setting("xcol", "text", "", widget=False),
+    Setting("ycol", "text", "", widget=False),
+    Setting("d", "text", "", max_len=MAX_LINK_CHARS, widget=False),
+]
+
+#: Settings that only matter for one kind of data (left out of links for other data).
+ONLY_FOR = {
+    "synthetic": ("n", "noise", "xoff", "xscale", "seed"),
+    "upload": ("xcol", "ycol", "d"),
+}
+
+HOME = [
+    Setting("lr", "float", 0.8, 1e-4, 10.0),
+    Setting("steps", "int", 200, 1, MAX_STEPS),
+    Setting("w0", "float", 0.0, -1e9, 1e9),
+    Setting("b0", "float", 0.0, -1e9, 1e9),
+    Setting("view", "choice", "3d", choices=("3d", "contour")),
+    Setting("layout", "choice", "auto", choices=("auto", "wide", "stacked")),
+]
+
+# Each page's own settings (filled in by the page's author; shared data settings come first).
+#: Learning-rate lab: rates are multiples of η_c, 2 to 6 of them, each in [LR_RATE_LO, LR_RATE_HI];
+#: "auto" (the default) means the set suggested for the data (gd_core.suggest_learning_rates).
+LR_RATE_LO, LR_RATE_HI = 1e-4, 10.0
+LR_MIN_RUNS, LR_MAX_RUNS = 2, 6
+LR_POINTS = 400  # data points drawn in each run's small panel
+LR_FRAMES = 100  # animation frames (several runs per frame: fewer frames than the explorer)
+LR_RATE_CHOICES = (
+    0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5,
+    0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0, 1.01, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0, 5.0, 10.0,
+)  # fmt: skip
+LEARNING_RATES: list[Setting] = [
+    Setting("rates", "text", "auto", max_len=200, widget=False),
+    Setting("steps", "int", 1000, 1, MAX_STEPS),
+    Setting("w0", "float", 0.0, -1e9, 1e9),
+    Setting("b0", "float", 0.0, -1e9, 1e9),
+    Setting("map", "choice", "contour", choices=("contour", "3d")),
+    Setting("layout", "choice", "auto", choices=("auto", "wide", "stacked")),
+    Setting("predict", "bool", False),
+]
+#: Step-by-step page: the step index is capped (the run is computed up to here, once per setup);
+#: the table lists this many rows (its totals are over all rows). lr, w0, b0 share the home
+#: page's names, so a student's explorer settings carry over.
+SBS_MAX_STEP = 1000
+SBS_ROWS = 10
+SBS_GRID = 60
+SBS_EPS_CHOICES = (1.0, 0.1, 0.01, 0.001, 0.0001)
+STEP_BY_STEP: list[Setting] = [
+    Setting("step", "int", 0, 0, SBS_MAX_STEP),
+    Setting("lr", "float", 0.8, 1e-4, 10.0),
+    Setting("w0", "float", 0.0, -1e9, 1e9),
+    Setting("b0", "float", 0.0, -1e9, 1e9),
+    Setting("flip", "bool", False),
+    Setting("seq", "bool", False),
+    Setting("eps", "float", 0.1, 1e-8, 1e6),
+]
+CLOSED_FORM: list[Setting] = []
+LOSSES: list[Setting] = []
+
+PAGES = {
+    "home": HOME,
+    "learning_rates": LEARNING_RATES,
+    "step_by_step": STEP_BY_STEP,
+    "closed_form": CLOSED_FORM,
+    "losses": LOSSES,
+}
+
+#: Learning-rate multiples of η_c offered on the log slider (any URL value is added to these).
+LR_CHOICES = (
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99,
+    1.0, 1.01, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0, 5.0, 10.0,
+)  # fmt: skip
+
+
+def data_setting_defaults(data: str) -> list[Setting]:
+    """The data settings with the defaults that suit ``data``."""
+    tx_default = DATA_DEFAULTS.get(data, {}).get("tx", "center")
+    return [
+        Setting(s.name, s.kind, tx_default, choices=s.choices) if s.name == "tx" else s
+        for s in DATA
+    ]

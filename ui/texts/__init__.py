@@ -1,0 +1,1 @@
+"""Text catalogs, one module per page (``KO`` and ``EN`` dicts); merged by ``ui.i18n``."""
