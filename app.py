@@ -16,6 +16,10 @@ choice = ui.data_sidebar(page)
 
 with st.sidebar:
     st.subheader(t("run.header"))
+    loss = st.radio(
+        t("run.loss"), ["mse", "mae", "huber"], format_func=lambda v: t(f"run.loss.{v}"),
+        key="s_loss", horizontal=True, help=t("run.loss.help"),
+    )  # fmt: skip
     lr_options = sorted({*specs.LR_CHOICES, float(st.session_state["s_lr"])})
     lr_mult = st.select_slider(
         t("run.lr"), options=lr_options, format_func=lambda m: f"{m:g}×", key="s_lr",
@@ -27,7 +31,7 @@ with st.sidebar:
     w0 = c1.number_input(t("run.w0"), -1e9, 1e9, step=1.0, key="s_w0")
     b0 = c2.number_input(t("run.b0"), -1e9, 1e9, step=1.0, key="s_b0")
     view = st.radio(
-        t("run.view"), ["3d", "contour"], format_func=lambda v: t(f"run.view.{v}"),
+        t("run.view"), ["auto", "3d", "contour"], format_func=lambda v: t(f"run.view.{v}"),
         key="s_view", horizontal=True,
     )  # fmt: skip
     layout = st.radio(
@@ -44,20 +48,23 @@ st.markdown(t("home.intro"))
 
 if ui.load_data(page, choice) is None:
     st.stop()
+# On a phone: panels stacked, and the 2D contour map (a 3D scene is hard to read and turn there).
+view = ("contour" if page.mobile else "3d") if view == "auto" else view
+layout = ("stacked" if page.mobile else "wide") if layout == "auto" else layout
 fig, s = ui.cached.explore(
-    choice.key, choice.tx, float(lr_mult), int(steps), float(w0), float(b0), view,
-    ("stacked" if page.mobile else "wide") if layout == "auto" else layout,
+    choice.key, choice.tx, loss, float(lr_mult), int(steps), float(w0), float(b0), view, layout,
     page.theme, page.lang, specs.MAX_FRAMES, specs.GRID, specs.MAX_POINTS, _data=choice.payload,
 )  # fmt: skip
 
 lr_slot.caption(t("run.lr.value", eta=num(s["eta"]), etac=num(s["eta_c"])))
-ui.show_figure(fig, key="explorer")
+ui.show_figure(fig, key="explorer", mobile=page.mobile)
 
 st.subheader(t("home.summary"))
 if s["status"] == "diverged":
     st.error(
         t("status.diverged", step=s["stop_step"], mult=num(s["lr_mult"], 3),
           factor=num(s["factor_steep"], 3))
+        if loss == "mse" else t("status.diverged.other", step=s["stop_step"])
     )  # fmt: skip
 elif s["status"] == "converged":
     key = {"grad_zero": "status.converged.grad"}.get(s["reason"], "status.converged")
@@ -65,14 +72,13 @@ elif s["status"] == "converged":
         key = "status.converged.start"
     st.success(t(key, step=s["stop_step"]))
 else:
-    st.info(
-        t("status.max_steps", steps=s["steps"], frac=pct(s["excess_left"]))
-        + " "
-        + t("status.slow_hint", factor=num(s["factor_flat"], 6))
-    )
+    hint = t("status.slow_hint", factor=num(s["factor_flat"], 6)) if loss == "mse" else ""
+    st.info(t("status.max_steps", steps=s["steps"], frac=pct(s["excess_left"])) + " " + hint)
+if loss != "mse":
+    st.caption(t(f"home.loss_note.{loss}"))
 c1, c2, c3 = st.columns(3)
 c1.markdown(
-    f"**{t('home.optimum')}**  \n"
+    f"**{t(f'home.optimum.{loss}')}**  \n"
     + t("home.optimum.value", w=num(s["w_star"]), b=num(s["b_star"]), loss=num(s["loss_star"]))
 )
 c2.markdown(

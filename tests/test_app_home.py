@@ -83,3 +83,15 @@ def test_hostile_query_string_never_raises():
     assert not at.exception
     assert at.warning, "clamped/invalid values must be noted on screen"
     assert at.number_input(key="s_steps").value == 5000
+
+
+@pytest.mark.parametrize("loss", ["mae", "huber"])
+def test_explorer_switches_loss(loss):
+    at = run_home({"lang": "en", "loss": loss, "steps": "300"})
+    assert not at.exception
+    fig = figure(at)
+    assert fig["frames"]
+    notes = " ".join(c.value for c in at.caption)
+    assert "MSE" in notes  # says that η_c and the regimes belong to the MSE
+    at.radio(key="s_loss").set_value("mse").run()
+    assert not at.exception

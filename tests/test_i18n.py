@@ -37,10 +37,13 @@ def test_placeholders_match(key):
 
 def test_korean_catalog_is_korean():
     """Korean text has Hangul wherever it has English words (formulas alone are fine)."""
+    def words(v: str) -> list[str]:  # English words, not acronyms (MSE) or markup
+        bare = re.sub(r"\{[^}]*\}|<[^>]*>|\\[a-z]+", "", v)
+        return [w for w in re.findall(r"[A-Za-z]{3,}", bare) if not w.isupper()]
+
     english = [
         k for k, v in i18n.KO.items()
-        if re.search(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}|<[^>]*>|\\[a-z]+", "", v))
-        and not re.search(r"[가-힣]", v) and not k.startswith("lang.")
+        if words(v) and not re.search(r"[가-힣]", v) and not k.startswith("lang.")
     ]  # fmt: skip
     assert not english, f"Korean catalog entries without Korean: {english}"
 

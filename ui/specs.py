@@ -45,11 +45,12 @@ ONLY_FOR = {
 }
 
 HOME = [
+    Setting("loss", "choice", "mse", choices=("mse", "mae", "huber")),
     Setting("lr", "float", 0.8, 1e-4, 10.0),
     Setting("steps", "int", 200, 1, MAX_STEPS),
     Setting("w0", "float", 0.0, -1e9, 1e9),
     Setting("b0", "float", 0.0, -1e9, 1e9),
-    Setting("view", "choice", "3d", choices=("3d", "contour")),
+    Setting("view", "choice", "auto", choices=("auto", "3d", "contour")),
     Setting("layout", "choice", "auto", choices=("auto", "wide", "stacked")),
 ]
 

@@ -279,6 +279,7 @@ def _geometry(layout: str, n: int) -> dict:
         ]
         return {
             "height": plot_h + margin["t"] + margin["b"],
+            "plot_h": plot_h,
             "margin": margin,
             "main": {"x": [0.0, 0.5], "y": rows["top"]},
             "loss": {"x": [0.6, 1.0], "y": rows["top"]},
@@ -293,6 +294,7 @@ def _geometry(layout: str, n: int) -> dict:
     margin = {"l": 6, "r": 10, "t": 160, "b": 36}
     return {
         "height": plot_h + margin["t"] + margin["b"],
+        "plot_h": plot_h,
         "margin": margin,
         "main": {"x": [0.0, 1.0], "y": rows["main"]},
         "loss": {"x": [0.0, 1.0], "y": rows["loss"]},
@@ -836,13 +838,15 @@ def lr_lab_figure(
     def to_ov(y: float) -> float:
         return (y - oy0) / (oy1 - oy0)
 
+    lift_ov = 4.0 / (geo["plot_h"] * (oy1 - oy0))  # titles 4 px above their panel
+
     texts = {
         "type": "scatter",
         "name": "panel texts",
         "meta": {"role": "texts"},
         "mode": "text",
         "x": [(d["x"][0] + d["x"][1]) / 2 for d in doms] + [d["x"][1] for d in doms],
-        "y": [to_ov(d["y"][1]) for d in doms] + [to_ov(d["y"][0]) for d in doms],
+        "y": [to_ov(d["y"][1]) + lift_ov for d in doms] + [to_ov(d["y"][0]) for d in doms],
         "textposition": ["top center"] * n + ["top left"] * n,
         "textfont": {"size": geo["font"]},
         "cliponaxis": False,
@@ -948,10 +952,12 @@ def lr_lab_figure(
         "visible": False,
         "fixedrange": True,
     }
+    # Plotly hides text outside the axis range: the overlay reaches a little above the panels.
+    oy_top = min(1.0, oy1 + 0.1 * (oy1 - oy0))
     out[f"yaxis{ov}"] = {
-        "domain": [oy0, oy1],
+        "domain": [oy0, oy_top],
         "anchor": f"x{ov}",
-        "range": [0.0, 1.0],
+        "range": [0.0, (oy_top - oy0) / (oy1 - oy0)],
         "visible": False,
         "fixedrange": True,
     }
