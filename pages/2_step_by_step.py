@@ -333,6 +333,8 @@ if seq_on:
 st.subheader(t("sbs.s4.header"), divider="gray")
 st.markdown(t("sbs.s4.lead"))
 ui.show_figure(fig_conv, key="sbs_conv")
+if not mobile:
+    st.caption(t("sbs.s4.zoom"))
 lines = []
 ow, ob = run["overshoot_w"], run["overshoot_b"]
 if ow[0] is not None:

@@ -136,7 +136,7 @@ def page_setup(page_id: str) -> Page:
         page_title=f"{tr(lang, NAV[page_id][1])} · {tr(lang, 'app.title')}",
         page_icon="⛰️",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # open on desktop, folded away on a phone
     )
     theme = st.context.theme.type or "light"
     page = Page(

@@ -4,12 +4,19 @@ Arrays are base64 typed arrays; ``plotly.graph_objects.Figure(d)`` accepts every
 ``st.plotly_chart(d, theme=None)`` renders it without building graph objects on every rerun.
 """
 
+from gd_core.figures.derivation import (
+    DERIVATION_LABELS,
+    convergence_figure,
+    gradient_map_figure,
+    slices_figure,
+)
 from gd_core.figures.encode import b64, format_value, sample_steps
 from gd_core.figures.explorer import DEFAULT_LABELS, LAYOUTS, VIEWS, explorer_figure
 from gd_core.figures.theme import FONT_FAMILY, OKABE_ITO, THEMES, Theme, get_theme, template
 
 __all__ = [
     "DEFAULT_LABELS",
+    "DERIVATION_LABELS",
     "FONT_FAMILY",
     "LAYOUTS",
     "OKABE_ITO",
@@ -17,9 +24,12 @@ __all__ = [
     "VIEWS",
     "Theme",
     "b64",
+    "convergence_figure",
     "explorer_figure",
     "format_value",
     "get_theme",
+    "gradient_map_figure",
     "sample_steps",
+    "slices_figure",
     "template",
 ]

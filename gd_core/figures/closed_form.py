@@ -36,8 +36,7 @@ CF_LABELS: dict[str, str] = {
     "flops_axis": "operations (log scale)",
     "vs_d": "as d grows (n = {n})",
     "vs_n": "as n grows",
-    "closed": "normal equations: form + solve",
-    "form": "form XᵀX: n·d²",
+    "closed": "normal equations: form XᵀX (n·d²) + solve",
     "solve": "solve: ⅔·d³",
     "descent": "descent, {k} steps: 4·n·d·k",
     "closed_at": "normal equations (d = {d})",
@@ -72,7 +71,7 @@ def _log_axis(title: str, lo: float, hi: float, **extra) -> dict:
     """A log axis over ``[lo, hi]`` (data units) with powers-of-ten tick labels."""
     a, b = math.log10(lo), math.log10(hi)
     span = max(b - a, 1e-9)
-    dtick = 1 if span <= 8 else 2 if span <= 16 else 3
+    dtick = "D1" if span < 1.2 else "D2" if span < 3 else 1 if span <= 8 else 2 if span <= 16 else 3
     return {
         "type": "log",
         "range": [a, b],
@@ -95,10 +94,6 @@ def _legend(t: Theme, stacked: bool, **extra) -> dict:
         "font": {"size": 11 if stacked else 12, "color": t.font},
         **extra,
     }
-
-
-def _muted_line(t: Theme) -> str:
-    return t.muted
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,21 +150,22 @@ def distance_figure(
     traces = [
         {
             "type": "scatter",
-            "mode": "lines",
-            "name": lab["dist_theory"],
-            "x": b64(steps, step_dtype),
-            "y": b64(pred_shown, "f8"),
-            "line": {"color": _muted_line(t), "width": 2, "dash": "dash"},
-            "hovertemplate": "t = %{x}<br>%{y:.4g}<extra></extra>",
-        },
-        {
-            "type": "scatter",
             "mode": "lines+markers" if last <= 40 else "lines",
             "name": lab["dist_run"],
             "x": b64(steps, step_dtype),
             "y": b64(shown, "f8"),
-            "line": {"color": t.run, "width": 2.5},
-            "marker": {"size": 5, "color": t.run},
+            "line": {"color": t.run, "width": 5},
+            "marker": {"size": 7, "color": t.run},
+            "opacity": 0.85,
+            "hovertemplate": "t = %{x}<br>%{y:.4g}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": lab["dist_theory"],
+            "x": b64(steps, step_dtype),
+            "y": b64(pred_shown, "f8"),
+            "line": {"color": t.font, "width": 1.6, "dash": "dash"},
             "hovertemplate": "t = %{x}<br>%{y:.4g}<extra></extra>",
         },
         {
@@ -281,7 +277,6 @@ def cost_model_figure(
         }
 
     traces = [
-        line(d, c.form, lab["form"], t.optimum, 1.5, "dot"),
         line(d, c.solve, lab["solve"], t.optimum, 1.5, "dashdot"),
         line(d, c.closed, lab["closed"], t.optimum, 3.5, group="closed"),
         line(d, descent, lab["descent"].format(k=k_fmt), t.run, 3.5, group="descent"),
@@ -337,18 +332,17 @@ def cost_model_figure(
                  dash, right, legend=False)
         )  # fmt: skip
         y_hi2 = max(y_hi2, float(cc.descent(k)[-1]), float(cc.closed[-1]))
-        for yy, text, colour, shift in (
-            (float(cc.closed[-1]), f"d = {dd_fmt}", t.optimum, -8),
-            (float(cc.descent(k)[-1]), f"d = {dd_fmt}", t.run, 8),
-        ):
-            annotations.append(
-                {
-                    "text": text, "x": 9.0, "y": math.log10(yy), "xref": "x2", "yref": "y2",
-                    "xanchor": "right", "yanchor": "middle", "yshift": shift,
-                    "showarrow": False, "font": {"size": 11, "color": colour},
-                    "bgcolor": t.panel_bg,
-                }
-            )  # fmt: skip
+        # one label per d, between its two lines, at n = 10⁶
+        n_mid = 1e6
+        mid = flop_counts(n_mid, dd)
+        y_mid = 0.5 * (math.log10(float(mid.closed)) + math.log10(float(mid.descent(k))))
+        annotations.append(
+            {
+                "text": f"d = {dd_fmt}", "x": math.log10(n_mid), "y": y_mid, "xref": "x2",
+                "yref": "y2", "xanchor": "center", "yanchor": "middle", "showarrow": False,
+                "font": {"size": 12, "color": t.font}, "bgcolor": t.panel_bg,
+            }
+        )  # fmt: skip
     y_lo2 = 10.0
     if stacked:
         dom_l = {"x": [0.0, 1.0], "y": [0.58, 1.0]}

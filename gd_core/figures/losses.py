@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from gd_core.closed_form import Fit
+from gd_core.closed_form import Fit, lad_points
 from gd_core.data import Dataset
 from gd_core.descent import Trajectory
 from gd_core.figures.encode import b64, format_value
@@ -55,6 +55,8 @@ LOSS_LABELS: dict[str, str] = {
     "loss_axis": "L(w, b)",
     "minimum": "minimum",
     "before": "minimum without the point",
+    "creases": "creases: a residual is 0",
+    "creases_min": "the two creases through the minimum",
     # lines
     "data": "data",
     "was_here": "where the point was",
@@ -76,6 +78,9 @@ LOSS_LABELS: dict[str, str] = {
 }
 
 _MAX_NAME = 40
+#: Contour levels per surface: equal steps of √(L − L*), so a bowl's rings are evenly spaced
+#: and MAE's polygons crowd near its minimum, where its creases show.
+_LEVELS = 16
 
 
 def _labels(labels: dict | None) -> dict[str, str]:
@@ -266,13 +271,50 @@ def _window(ds: Dataset, points_w, points_b):
     """A (w, b) window around the given optima, at least about one 'natural' unit wide."""
     s = stats(ds)
     sd_x, sd_y = math.sqrt(s.sxx), math.sqrt(s.syy)
-    unit_w = 0.6 * (sd_y if sd_y > 0 else 1.0) / sd_x
+    unit_w = 0.35 * (sd_y if sd_y > 0 else 1.0) / sd_x
     pw, pb = np.asarray(points_w, float), np.asarray(points_b, float)
     cw, cb = 0.5 * (pw.min() + pw.max()), 0.5 * (pb.min() + pb.max())
     hw = max(0.65 * (pw.max() - pw.min()), unit_w)
     # b along the valley floor moves by x̄ per unit of w: keep that tilt inside the window
-    hb = max(0.65 * (pb.max() - pb.min()), 0.6 * (sd_y if sd_y > 0 else 1.0) + abs(s.x_mean) * hw)
+    hb = max(0.65 * (pb.max() - pb.min()), 0.35 * (sd_y if sd_y > 0 else 1.0) + abs(s.x_mean) * hw)
     return (cw - hw, cw + hw), (cb - hb, cb + hb)
+
+
+#: At most this many of MAE's creases are drawn (those passing nearest its minimum).
+MAX_CREASES = 12
+
+
+def _crease_traces(ds: Dataset, fit: Fit, w_range, colour: str, lab: dict, xa: str, ya: str):
+    """MAE's creases near its minimum: the lines ``b = yᵢ − w·xᵢ`` where row i's residual is 0.
+
+    The minimum lies where two of them cross (the LAD line passes through those two rows);
+    those two are drawn in the MAE colour, the others thin and light.
+    """
+    x, y = ds.x, ds.y
+    r = np.abs(y - fit.w * x - fit.b) / (np.abs(y) + np.abs(fit.w * x) + abs(fit.b) + 1e-300)
+    near = np.argsort(r, kind="stable")[:MAX_CREASES]
+    i, j = lad_points(ds, fit.w, fit.b)
+    w0, w1 = float(w_range[0]), float(w_range[1])
+    lx, ly = [], []
+    for k in near:
+        if k in (i, j):
+            continue
+        lx += [w0, w1, None]
+        ly += [float(y[k] - w0 * x[k]), float(y[k] - w1 * x[k]), None]
+    lines = {
+        "type": "scatter", "mode": "lines", "name": lab["creases"], "x": lx, "y": ly,
+        "line": {"color": "rgba(255,255,255,0.5)", "width": 1}, "hoverinfo": "skip",
+        "showlegend": False, "xaxis": xa, "yaxis": ya,
+    }  # fmt: skip
+    two = {
+        "type": "scatter", "mode": "lines", "name": lab["creases_min"],
+        "x": [w0, w1, None, w0, w1],
+        "y": [float(y[i] - w0 * x[i]), float(y[i] - w1 * x[i]), None,
+              float(y[j] - w0 * x[j]), float(y[j] - w1 * x[j])],
+        "line": {"color": colour, "width": 2.5}, "hoverinfo": "skip", "showlegend": False,
+        "xaxis": xa, "yaxis": ya,
+    }  # fmt: skip
+    return [lines, two]
 
 
 def loss_surfaces_figure(
@@ -313,9 +355,9 @@ def loss_surfaces_figure(
     -------
     dict
         Contour view: axes ``x``/``y``, ``x2``/``y2``, ``x3``/``y3``; 3-D view: ``scene``,
-        ``scene2``, ``scene3``. Colour runs from each loss's minimum to a cap at the 85th
-        percentile of its grid, in 14 equal steps of L: MSE's levels are ellipses that spread
-        out, MAE's are polygons with creases (its kinks), Huber's are between.
+        ``scene2``, ``scene3``. Contour levels are equal steps of ``√(L − L*)`` (hover shows
+        L itself): MSE's are evenly spaced ellipses, MAE's polygons with corners (its creases,
+        where a residual changes sign), Huber's in between.
     """
     if view not in ("contour", "3d"):
         raise ValueError(f"view must be 'contour' or '3d', got {view!r}")
@@ -337,7 +379,7 @@ def loss_surfaces_figure(
         doms = [{"x": [0.0, 1.0], "y": [0.7 - 0.345 * i + 0.02, 1.0 - 0.345 * i]} for i in range(3)]
         height = 1250 if is3d else 1150
     else:
-        doms = [{"x": [0.345 * i, 0.345 * i + 0.31], "y": [0.0, 1.0]} for i in range(3)]
+        doms = [{"x": [0.35 * i, 0.35 * i + 0.3], "y": [0.0, 1.0]} for i in range(3)]
         height = 460 if is3d else 420
     traces, annotations, fig_layout = [], [], {}
     for i, name in enumerate(LOSS_NAMES):
@@ -345,13 +387,14 @@ def loss_surfaces_figure(
         xa, ya = f"x{suffix}", f"y{suffix}"
         z = np.asarray(objs[name].grid(ds, ws, bs, max_rows=max_rows), dtype=np.float64)
         fit = fits[name]
-        l_star = min(fit.value, float(np.min(z)))
-        cap = float(np.quantile(z, 0.85))
-        if not cap > l_star:
-            cap = l_star + max(abs(l_star), 1.0)
-        z = np.clip(np.where(np.isfinite(z), z, cap), l_star, cap)
+        z = np.where(np.isfinite(z), z, np.nan)
+        l_star = min(fit.value, float(np.nanmin(z)))
+        top = float(np.nanmax(z))
+        if not top > l_star:
+            top = l_star + max(abs(l_star), 1.0)
+        z = np.clip(np.where(np.isnan(z), top, z), l_star, top)
         title = lab[f"{name}_long"].format(delta=format_value(fit.delta or 0.0, 4))
-        hover = f"w = %{{x:.4g}}<br>b = %{{y:.4g}}<br>L = %{{z:.5g}}<extra>{lab[name]}</extra>"
+        hover = "w = %{x:.4g}<br>b = %{y:.4g}<br>L = %{VALUE:.5g}<extra>" + lab[name] + "</extra>"
         mark = {
             "type": "scatter3d" if is3d else "scatter",
             "mode": "markers",
@@ -370,14 +413,15 @@ def loss_surfaces_figure(
         }
         if is3d:
             scene = "scene" if i == 0 else f"scene{i + 1}"
-            span = cap - l_star
+            span = top - l_star
             traces.append(
                 {
                     "type": "surface", "name": lab[name], "x": b64(ws), "y": b64(bs),
                     "z": b64(z), "colorscale": t.surface_scale, "showscale": False,
-                    "cmin": l_star, "cmax": cap, "hovertemplate": hover, "scene": scene,
-                    "contours": {"z": {"show": True, "start": l_star, "end": cap,
-                                       "size": span / 14, "color": t.surface_lines,
+                    "cmin": l_star, "cmax": top, "scene": scene,
+                    "hovertemplate": hover.replace("VALUE", "z"),
+                    "contours": {"z": {"show": True, "start": l_star, "end": top,
+                                       "size": span / _LEVELS, "color": t.surface_lines,
                                        "width": 1}},
                     "lighting": {"ambient": 0.75, "diffuse": 0.5, "specular": 0.05},
                 }
@@ -389,7 +433,7 @@ def loss_surfaces_figure(
                 "domain": doms[i],
                 "xaxis": {"title": {"text": "w"}, "range": [w_lo, w_hi]},
                 "yaxis": {"title": {"text": "b"}, "range": [b_lo, b_hi]},
-                "zaxis": {"title": {"text": "L"}, "range": [l_star, cap + 0.02 * span]},
+                "zaxis": {"title": {"text": "L"}, "range": [l_star, top + 0.02 * span]},
                 "aspectmode": "manual",
                 "aspectratio": {"x": 1, "y": 1, "z": 0.7},
                 "camera": {"eye": {"x": -1.5, "y": -1.5, "z": 1.05}},
@@ -406,15 +450,18 @@ def loss_surfaces_figure(
             continue
         traces.append(
             {
-                "type": "contour", "name": lab[name], "x": b64(ws), "y": b64(bs), "z": b64(z),
-                "colorscale": t.surface_scale, "showscale": False, "zmin": l_star, "zmax": cap,
+                "type": "contour", "name": lab[name], "x": b64(ws), "y": b64(bs),
+                "z": b64(np.sqrt((z - l_star) / (top - l_star)), "f4"), "customdata": b64(z),
+                "colorscale": t.surface_scale, "showscale": False, "zmin": 0.0, "zmax": 1.0,
                 "autocontour": False,
-                "contours": {"start": l_star, "end": cap, "size": (cap - l_star) / 14,
+                "contours": {"start": 0.0, "end": 1.0, "size": 1.0 / _LEVELS,
                              "coloring": "fill", "showlines": True},
                 "line": {"color": t.surface_lines, "width": 0.8},
-                "hovertemplate": hover, "xaxis": xa, "yaxis": ya,
+                "hovertemplate": hover.replace("VALUE", "customdata"), "xaxis": xa, "yaxis": ya,
             }
         )  # fmt: skip
+        if name == "mae":
+            traces.extend(_crease_traces(ds, fit, (w_lo, w_hi), col["mae"], lab, xa, ya))
         if before:
             bw, bb = before[name]
             traces.append(
@@ -438,8 +485,8 @@ def loss_surfaces_figure(
         }  # fmt: skip
         fig_layout[f"yaxis{suffix}"] = {
             "domain": doms[i]["y"], "anchor": xa, "range": [b_lo, b_hi], "autorange": False,
-            "title": {"text": lab["b_axis"], "standoff": 2}, "showgrid": False,
-            "zeroline": False, "fixedrange": stacked,
+            "title": {"text": lab["b_axis"] if (i == 0 or stacked) else "", "standoff": 2},
+            "showgrid": False, "zeroline": False, "fixedrange": stacked,
         }  # fmt: skip
         annotations.append({**_title(title, xa, t), "font": {"size": 13, "color": col[name]}})
     fig_layout.update(
@@ -551,7 +598,7 @@ def fitted_lines_figure(
                 {
                     "type": "scatter", "mode": "lines",
                     "name": lab["line_before"].format(loss=lab[name]),
-                    "x": lx, "y": ly, "opacity": 0.45, "legendgroup": f"{name}-before",
+                    "x": lx, "y": ly, "opacity": 0.45,
                     "line": {"color": col[name], "width": 1.5, "dash": DASHES[name]},
                     "hoverinfo": "skip", "showlegend": False,
                 }

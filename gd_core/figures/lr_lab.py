@@ -66,6 +66,7 @@ LR_LAB_LABELS: dict[str, str] = {
     "loss_title": "Excess loss left (start = 1)",
     "excess_axis": "(L − L*) / (L₀ − L*)",
     "lines_title": "Each run's line at this step",
+    "lines_hint": "dotted: start · dashed: least squares",
     "target": "1% target",
     "start": "start",
     "optimum": "minimum",
@@ -994,10 +995,10 @@ def lr_lab_figure(
             }
     ann = out["annotations"]
 
-    def panel_title(text: str, dom: dict, dy: int = 6) -> None:
+    def panel_title(text: str, dom: dict, dy: int = 6, note: str = "") -> None:
         ann.append(
             {
-                "text": f"<b>{text}</b>",
+                "text": f"<b>{text}</b>{note}",
                 "xref": "paper",
                 "yref": "paper",
                 "x": dom["x"][0],
@@ -1014,9 +1015,12 @@ def lr_lab_figure(
     panel_title(lab["loss_title"], geo["loss"])
     first = geo["multiples"][0]
     lines_text = f"{lab['lines_title']}  ({x_title} → {y_title})"
+    hint = lab["lines_hint"]
     if ds.n > max_points:
-        lines_text += "  · " + lab["sampled"].format(shown=int(max_points), total=ds.n)
-    panel_title(lines_text, first, dy=26)
+        hint += " · " + lab["sampled"].format(shown=int(max_points), total=ds.n)
+    sep = "<br>" if layout == "stacked" else "   "
+    note = f'{sep}<span style="color:{t.muted}">{hint}</span>'
+    panel_title(lines_text, first, dy=26, note=note)
     ann.append(
         {
             "text": lab["target"],

@@ -325,6 +325,21 @@ _OVERFLOW = """() => {
 }"""
 
 
+#: The outermost elements of stMain (outside SVG) that stick out to the right.
+_OVERFLOW_OFFENDERS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main) return [];
+  const right = main.getBoundingClientRect().right + 1;
+  const out = (e) => e.getBoundingClientRect().right > right;
+  return [...main.querySelectorAll('*')]
+    .filter((e) => !e.closest('svg') && out(e) && !(e.parentElement && out(e.parentElement)))
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}[${e.dataset.testid || e.className || ''}]`
+      + ` right=${Math.round(e.getBoundingClientRect().right)}`
+      + ` "${(e.textContent || '').trim().slice(0, 60)}"`);
+}"""
+
+
 def host_allowed(url: str) -> bool:
     """Only the app on 127.0.0.1 (http or ws), plus data: and blob: URLs."""
     parts = urlsplit(url)
@@ -393,10 +408,16 @@ class Tab:
         return self.page.evaluate(_OVERFLOW)
 
     def assert_no_horizontal_overflow(self) -> None:
-        o = self.overflow()
-        assert o["doc"][0] <= o["doc"][1], f"{self.label}: document overflows sideways: {o}"
-        assert o["main"] is not None, f"{self.label}: no stMain"
-        assert o["main"][0] <= o["main"][1], f"{self.label}: stMain overflows sideways: {o}"
+        """No sideways scrolling of the document or of ``stMain`` (polled for ~2 s, so a chart
+        still being resized to its container does not count); names the widest offenders."""
+        for _ in range(8):
+            o = self.overflow()
+            ok = o["main"] is not None and o["main"][0] <= o["main"][1]
+            if ok and o["doc"][0] <= o["doc"][1]:
+                return
+            self.page.wait_for_timeout(250)
+        offenders = self.page.evaluate(_OVERFLOW_OFFENDERS)
+        raise AssertionError(f"{self.label}: page overflows sideways: {o}; {offenders}")
 
     def text(self, test_id: str = "stMain") -> str:
         return self.page.evaluate(

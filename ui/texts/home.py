@@ -26,9 +26,8 @@ KO: dict[str, str] = {
     "run.layout.stacked": "세로로 쌓기",
     "run.bounds": "한 번에 계산하는 양의 한도: 반복 {steps:,}회, 애니메이션 {frames}프레임, 격자 {grid}×{grid}.",
     "home.intro": (
-        "▶ 재생을 누르면 (w, b) 점이 손실 곡면을 따라 내려가고, 오른쪽 위의 회귀 직선이 데이터에 맞춰 "
-        "움직이며, 오른쪽 아래의 손실 곡선이 떨어집니다. 왼쪽 사이드바에서 학습률을 η_c 너머로 올려 "
-        "발산하는 순간을 직접 확인해 보세요."
+        "▶ 재생을 누르면 (w, b) 점이 손실 곡면을 따라 내려가는 동안 회귀 직선이 데이터 쪽으로 움직이고 "
+        "손실 곡선이 떨어집니다. 사이드바에서 학습률을 η_c 너머로 올려 발산이 시작되는 지점을 직접 확인해 보세요."
     ),
     "home.summary": "실행 결과",
     "home.optimum.mse": "최소제곱 해 (정답)",
@@ -83,9 +82,9 @@ EN: dict[str, str] = {
     "run.layout.stacked": "Stacked",
     "run.bounds": "Work per run is capped: {steps:,} steps, {frames} animation frames, a {grid}×{grid} grid.",
     "home.intro": (
-        "Press ▶ Play: the (w, b) point rolls down the loss surface, the regression line at the top "
-        "right swings into the data and the loss curve below it falls. Then push the learning rate "
-        "in the sidebar past η_c and watch exactly where it blows up."
+        "Press ▶ Play: while the (w, b) point rolls down the loss surface, the regression line swings "
+        "into the data and the loss curve falls. Then push the learning rate in the sidebar past η_c "
+        "and see exactly where it starts to blow up."
     ),
     "home.summary": "Run summary",
     "home.optimum.mse": "Least-squares solution (the target)",

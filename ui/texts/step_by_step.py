@@ -115,6 +115,7 @@ KO: dict[str, str] = {
     "sbs.s4.no_overshoot": "이 실행에서는 w가 w\\*를 지나치지 않습니다. 사이드바에서 x 변환을 ‘원래 값 x’로 바꾸거나 학습률을 0.8배 이상으로 올려 보면 w가 w\\*를 지나쳤다 돌아오는 모습을 볼 수 있습니다.",
     "sbs.s4.monotone": "그래도 손실은 **{steps:,}단계 모두에서** 줄었습니다.",
     "sbs.s4.not_monotone": "손실이 {k}단계에서 처음으로 늘었습니다: η가 η_c의 {mult}배로, 한계를 넘었기 때문입니다.",
+    "sbs.s4.zoom": "그래프 위를 가로로 드래그하면 처음 몇 단계를 확대해 볼 수 있고, 두 번 클릭하면 전체 실행으로 돌아갑니다.",
     "sbs.s4.why_title": "**1. 한 걸음마다 손실이 준다.**",
     "sbs.s4.why": (
         "손실은 (w, b)의 2차 함수라서, 한 걸음의 변화가 정확히 두 항으로 나뉩니다. 첫째 항 −η‖∇L‖²는 기울기를 빼기 때문에 언제나 음수이고, "
@@ -300,6 +301,7 @@ EN: dict[str, str] = {
     "sbs.s4.no_overshoot": "In this run w does not pass w\\*. Set the x transform in the sidebar to ‘raw x’, or raise the learning rate to 0.8× or more, to see w overshoot w\\* and come back.",
     "sbs.s4.monotone": "Yet the loss fell at **every one of the {steps:,} steps**.",
     "sbs.s4.not_monotone": "The loss first rose at step {k}: η is {mult}× η_c, past the limit.",
+    "sbs.s4.zoom": "Drag across the chart to zoom into the first steps; double-click to see the whole run again.",
     "sbs.s4.why_title": "**1. Every step lowers the loss.**",
     "sbs.s4.why": (
         "The loss is a quadratic function of (w, b), so the change over one step splits exactly into two terms. The first, −η‖∇L‖², is always negative because we subtract the gradient; "
