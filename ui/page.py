@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ui import specs
+from ui.fmt import num
 from ui.i18n import LANGS, tr
 from ui.safe import md_code
 from ui.settings import Note, Setting, parse, read_values
@@ -173,17 +174,26 @@ def _sidebar_top(page: Page) -> None:
         st.divider()
 
 
+def _show_value(v: object) -> str:
+    """A setting's value as shown in a note (numbers formatted, text in a code span)."""
+    if isinstance(v, bool) or v is None:
+        return md_code(v)
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        return num(v, 6)
+    return md_code(v)
+
+
 def _show_notes(page: Page) -> None:
     lines = []
     for n in page.notes:
+        raw, used = md_code(n.raw), _show_value(n.used)
         if n.kind == "clamped":
-            lines.append(
-                page.t(
-                    "note.clamped", name=n.name, raw=md_code(n.raw), lo=n.lo, hi=n.hi, used=n.used
-                )
-            )
+            lo, hi = _show_value(n.lo), _show_value(n.hi)
+            lines.append(page.t("note.clamped", name=n.name, raw=raw, lo=lo, hi=hi, used=used))
         else:
-            lines.append(page.t("note.invalid", name=n.name, raw=md_code(n.raw), used=n.used))
+            lines.append(page.t("note.invalid", name=n.name, raw=raw, used=used))
     st.warning(f"**{page.t('note.header')}**\n\n" + "\n".join(f"- {line}" for line in lines))
 
 
