@@ -72,7 +72,9 @@ elif s["status"] == "converged":
         key = "status.converged.start"
     st.success(t(key, step=s["stop_step"]))
 else:
-    hint = t("status.slow_hint", factor=num(s["factor_flat"], 6)) if loss == "mse" else ""
+    hint = (
+        t(f"status.slow_hint.{choice.tx}", factor=num(s["factor_flat"], 6)) if loss == "mse" else ""
+    )
     st.info(t("status.max_steps", steps=s["steps"], frac=pct(s["excess_left"])) + " " + hint)
 if loss != "mse":
     st.caption(t(f"home.loss_note.{loss}"))

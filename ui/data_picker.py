@@ -147,7 +147,9 @@ def _upload_controls(page: Page) -> DataChoice:
     st.button(t("upload.clear"), on_click=_clear_upload, icon="🗑️")
     labels = list(table.labels)
     for key, field, default in (("s_ux", "x", table.x), ("s_uy", "y", table.y)):
-        if key not in st.session_state:
+        if key in st.session_state:  # a widget of the previous page: keep its value
+            st.session_state[key] = st.session_state[key]
+        else:
             from_link = vals.get(f"{field}col")
             st.session_state[key] = (
                 up[field] if up[field] in labels else from_link if from_link in labels else default

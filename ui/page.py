@@ -100,9 +100,11 @@ def _load(page_id: str) -> tuple[list[Setting], list[Note]]:
     new_vals, new_notes = read_values(missing, params)
     vals.update(new_vals)
     notes.extend(new_notes)
-    for s in settings:  # seed widgets that have no state yet
-        if s.widget and s.key not in st.session_state:
-            st.session_state[s.key] = vals[s.name]
+    for s in settings:
+        # Seed widgets from the kept values; re-assigning an existing key keeps a value that a
+        # widget of the previous page set (a page switch would otherwise reset it).
+        if s.widget:
+            st.session_state[s.key] = st.session_state.get(s.key, vals[s.name])
     return settings, notes
 
 

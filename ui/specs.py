@@ -60,7 +60,7 @@ HOME = [
 LR_RATE_LO, LR_RATE_HI = 1e-4, 10.0
 LR_MIN_RUNS, LR_MAX_RUNS = 2, 6
 LR_POINTS = 400  # data points drawn in each run's small panel
-LR_FRAMES = 100  # animation frames (several runs per frame: fewer frames than the explorer)
+LR_FRAMES = 75  # animation frames (several runs per frame: fewer frames than the explorer)
 LR_RATE_CHOICES = (
     0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5,
     0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0, 1.01, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0, 5.0, 10.0,
@@ -90,8 +90,46 @@ STEP_BY_STEP: list[Setting] = [
     Setting("seq", "bool", False),
     Setting("eps", "float", 0.1, 1e-8, 1e6),
 ]
-CLOSED_FORM: list[Setting] = []
-LOSSES: list[Setting] = []
+#: Closed form vs descent. lr, steps, w0, b0 share the home page's names (a student's explorer
+#: settings carry over); k and rows drive the cost model. The timing measurement runs once per
+#: server on random data of CF_MEASURE_N rows and each d in CF_MEASURE_D (one BLAS thread).
+CF_K_CHOICES = (1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 100_000)
+CF_ROWS_CHOICES = (
+    100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+)  # fmt: skip
+CF_MEASURE_D = (10, 30, 100, 300, 1000, 2000)
+CF_MEASURE_N = 2500
+CLOSED_FORM: list[Setting] = [
+    Setting("lr", "float", 0.8, 1e-4, 10.0),
+    Setting("steps", "int", 200, 1, MAX_STEPS),
+    Setting("w0", "float", 0.0, -1e9, 1e9),
+    Setting("b0", "float", 0.0, -1e9, 1e9),
+    Setting("k", "int", 100, 1, 1_000_000),
+    Setting("rows", "int", 1_000_000, 10, 1_000_000_000),
+]
+#: Choosing a loss. A point is added (``pt=add``) or row ``row`` (1-based) is moved
+#: (``pt=move``) to (px, py), in the data's own units; hk is Huber's δ in units of the robust
+#: residual scale σ̂; mlr, tau, msteps drive the MAE subgradient runs (rate as a multiple of
+#: η₀, see gd_core.closed_form.mae_reference_rate). w0, b0 and view share other pages' names.
+LOSS_GRID = 80  # surface grid per axis (MAE and Huber sort residuals per column)
+LOSS_MAX_POINTS = 2000  # data points drawn on the lines figure
+LOSS_MAX_WORK = 20_000_000  # rows × steps of each MAE run per rerun
+LOSS_HK_CHOICES = (0.25, 0.5, 1.0, 1.345, 2.0, 3.0, 5.0, 10.0)
+LOSS_RATE_CHOICES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+LOSS_TAU_CHOICES = (10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 5000.0)
+LOSSES: list[Setting] = [
+    Setting("pt", "choice", "none", choices=("none", "add", "move")),
+    Setting("px", "float", 0.0, -1e9, 1e9),
+    Setting("py", "float", 0.0, -1e9, 1e9),
+    Setting("row", "int", 1, 1, 10_000_000),
+    Setting("view", "choice", "contour", choices=("contour", "3d")),
+    Setting("hk", "float", 1.345, 0.01, 100.0),
+    Setting("mlr", "float", 0.2, 1e-4, 100.0),
+    Setting("tau", "float", 200.0, 1.0, 1e6),
+    Setting("msteps", "int", 2000, 10, MAX_STEPS),
+    Setting("w0", "float", 0.0, -1e9, 1e9),
+    Setting("b0", "float", 0.0, -1e9, 1e9),
+]
 
 PAGES = {
     "home": HOME,

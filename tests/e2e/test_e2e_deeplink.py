@@ -72,11 +72,14 @@ def test_cold_deep_link_to_page(tabs, cold_page_server):
     route = OTHER_PAGES[0]
     cat = catalogs()["en"]
     tab = tabs.new("desktop", server=cold_page_server)
-    tab.open(route.path, lang="en")
+    tab.open(route.path, lang="en", data="women")
     tab.assert_no_exception()
     tab.wait_charts(min_count=1)
     assert tab.page.title().endswith(f" · {cat['app.title']}"), tab.page.title()
     assert urlsplit(tab.page.url).path == route.path, tab.page.url
+    data_box = tab.selectbox(cat["data.source"]).get_by_role("combobox")
+    assert data_box.input_value() == cat["data.women"]
+    assert cat["note.header"] not in tab.text("stMain"), "a valid link was 'corrected'"
     nav = tab.sidebar.get_by_test_id("stPageLink-NavLink")
     assert nav.count() == len(routes()), "every page should be in the sidebar navigation"
     tab.screenshot(f"deeplink-{route.id}-en-desktop")

@@ -53,7 +53,9 @@ KO: dict[str, str] = {
         "⏳ {steps:,}단계 후에도 아직 진행 중입니다: 처음 초과 손실의 {frac}이 남았습니다. "
         "반복 횟수를 늘리거나 학습률을 키워 보세요."
     ),
-    "status.slow_hint": "가장 완만한 방향은 매 단계 {factor}배로만 줄어듭니다 (x를 중심화하거나 표준화해 보세요).",
+    "status.slow_hint.raw": "가장 완만한 방향은 매 단계 {factor}배로만 줄어듭니다 (x를 중심화하거나 표준화해 보세요).",
+    "status.slow_hint.center": "가장 완만한 방향은 매 단계 {factor}배로만 줄어듭니다 (x를 표준화하면 두 방향이 같은 속도로 줄어듭니다).",
+    "status.slow_hint.standardize": "두 방향 모두 매 단계 {factor}배로 줄어듭니다. 학습률을 η_c 가까이 키우면 더 빨리 수렴합니다.",
 }
 
 EN: dict[str, str] = {
@@ -110,5 +112,7 @@ EN: dict[str, str] = {
         "⏳ Still going after {steps:,} steps: {frac} of the starting excess loss is left. "
         "Allow more steps or a larger learning rate."
     ),
-    "status.slow_hint": "The flattest direction shrinks by only {factor} per step (try centring or standardizing x).",
+    "status.slow_hint.raw": "The flattest direction shrinks by only {factor} per step (try centring or standardizing x).",
+    "status.slow_hint.center": "The flattest direction shrinks by only {factor} per step (standardizing x makes both directions shrink equally fast).",
+    "status.slow_hint.standardize": "Both directions shrink by {factor} per step; a learning rate closer to η_c converges faster.",
 }
