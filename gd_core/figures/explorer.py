@@ -274,11 +274,11 @@ def _geometry(layout: str, view: str) -> dict:
             "height": 650,
             "margin": {"l": 24, "r": 16, "t": 10, "b": 86},
             "readout": {"x": [0.0, 1.0], "y": [0.905, 1.0]},
-            "main": {"x": [0.03, 0.55], "y": [0.0, 0.9]}  # 3-D tick labels spill past the domain
+            "main": {"x": [0.06, 0.55], "y": [0.0, 0.9]}  # 3-D tick labels spill past the domain
             if view == "3d"
             else {"x": [0.06, 0.52], "y": [0.08, 0.88]},
-            "data": {"x": [0.63, 1.0], "y": [0.56, 0.88]},
-            "loss": {"x": [0.63, 1.0], "y": [0.08, 0.4]},
+            "data": {"x": [0.66, 1.0], "y": [0.56, 0.84]},
+            "loss": {"x": [0.66, 1.0], "y": [0.08, 0.4]},
             "buttons": {"x": 0.0, "y": -0.06},
             "slider": {"x": 0.2, "len": 0.8, "y": -0.03},
             "readout_size": 15,
@@ -908,12 +908,12 @@ def _layout(
         "hovermode": "closest",
         "showlegend": True,
         "legend": {
-            # inside the data panel's top-left corner; on a phone, in a row above the panel
-            "x": geo["data"]["x"][0] + (0.0 if stacked else 0.01),
-            "y": geo["data"]["y"][1] + (0.01 if stacked else -0.01),
+            # in a row just above the data panel, where it hides no points
+            "x": geo["data"]["x"][0],
+            "y": geo["data"]["y"][1] + 0.01,
             "xanchor": "left",
-            "yanchor": "bottom" if stacked else "top",
-            "orientation": "h" if stacked else "v",
+            "yanchor": "bottom",
+            "orientation": "h",
             "bgcolor": t.panel_bg,
             "borderwidth": 0,
             "font": {"size": geo["legend_font"], "color": t.font},
