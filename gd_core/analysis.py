@@ -123,6 +123,7 @@ __all__ += [
     "classify_learning_rate",
     "hessian_eigenvectors",
     "learning_rate_zones",
+    "learning_rate_zones_by_transform",
     "steps_to_tolerance",
     "suggest_learning_rates",
 ]
@@ -227,6 +228,23 @@ def _excess_split(ds: Dataset, w0: float, b0: float) -> tuple[float, float, list
     log_e = []
     for lam, v in ((lam1, v_flat), (lam2, v_steep)):
         c = abs(float(v[0]) * dw + float(v[1]) * db)
+        log_e.append(math.log(0.5 * lam) + 2.0 * math.log(c) if c > 0 and lam > 0 else -math.inf)
+    return lam1, lam2, log_e
+
+
+def _split_from(sxx, x_mean, w_star, b_star, w0, b0) -> tuple[float, float, list[float]]:
+    """:func:`_excess_split` from the statistics alone (the formulas of
+    :func:`hessian_eigenvalues` and :func:`hessian_eigenvectors`)."""
+    half_t = sxx + x_mean * x_mean + 1.0
+    root = math.hypot(sxx - 1.0, abs(x_mean) * math.sqrt(2.0 * sxx + 2.0 + x_mean**2))
+    lam2 = half_t + root
+    lam1 = 4.0 * sxx / lam2
+    theta = 0.5 * math.atan2(2.0 * x_mean, (sxx + x_mean * x_mean) - 1.0)
+    co, si = math.cos(theta), math.sin(theta)
+    dw, db = w0 - w_star, b0 - b_star
+    log_e = []
+    for lam, (vw, vb) in ((lam1, (-si, co)), (lam2, (co, si))):
+        c = abs(vw * dw + vb * db)
         log_e.append(math.log(0.5 * lam) + 2.0 * math.log(c) if c > 0 and lam > 0 else -math.inf)
     return lam1, lam2, log_e
 
@@ -559,7 +577,11 @@ def learning_rate_zones(
     a sliver just under η_c where the steep direction barely shrinks.
     """
     _, steps, w0, b0, tol = _check_rate_args(1.0, steps, w0, b0, tol)
-    lam1, lam2, log_e = _excess_split(ds, w0, b0)
+    return _zones(*_excess_split(ds, w0, b0), steps, tol)
+
+
+def _zones(lam1: float, lam2: float, log_e: list[float], steps: int, tol: float) -> RateZones:
+    """:func:`learning_rate_zones` from the eigenvalues and the start's split of the excess."""
     eta_c, eta_flip = 2.0 / lam2, 1.0 / lam2
     if all(le == -math.inf for le in log_e):
         return RateZones(lam1, lam2, eta_c, eta_flip, 0.0, math.inf, steps, tol)
@@ -610,6 +632,46 @@ def learning_rate_zones(
     return RateZones(
         lam1, lam2, eta_c, eta_flip, edge(lo_start, x_min), edge(hi_start, x_min), steps, tol
     )
+
+
+def learning_rate_zones_by_transform(
+    ds: Dataset, steps: int, w0: float = 0.0, b0: float = 0.0, *, tol: float = TOLERANCE
+) -> dict[str, RateZones]:
+    """:func:`learning_rate_zones` for raw, centred and standardized x, from ``ds``'s statistics.
+
+    Parameters
+    ----------
+    ds : Dataset
+        Any transform of the data (``x_shift``/``x_scale`` say which); no pass over its rows.
+    steps : int
+    w0, b0 : float
+        The start, in each transform's own coordinates (as a run on that transform starts).
+    tol : float
+
+    Returns
+    -------
+    dict
+        ``{"raw": RateZones, "center": ..., "standardize": ...}``.
+
+    Notes
+    -----
+    With raw x = c·x' + s (``x_scale``, ``x_shift``): raw ``var x = c²·var x'``, ``x̄ = c·x̄' + s``
+    and ``w* = w*'/c``. Centring keeps ``var x`` and ``w*`` and makes ``x̄ = 0``, ``b* = ȳ``;
+    standardizing also divides x by σ, so ``var x = 1`` and ``w* = σ·w*_raw``. The Hessian and the
+    optimum, hence the zones, depend only on these.
+    """
+    _, steps, w0, b0, tol = _check_rate_args(1.0, steps, w0, b0, tol)
+    s = stats(ds)
+    c, shift = ds.x_scale, ds.x_shift
+    var, x_mean = s.sxx * c * c, s.x_mean * c + shift
+    w_raw = s.w_star / c
+    sd = math.sqrt(var)
+    params = {
+        "raw": (var, x_mean, w_raw, s.y_mean - w_raw * x_mean),
+        "center": (var, 0.0, w_raw, s.y_mean),
+        "standardize": (1.0, 0.0, w_raw * sd, s.y_mean),
+    }
+    return {mode: _zones(*_split_from(*p, w0, b0), steps, tol) for mode, p in params.items()}
 
 
 def _nice_at_most(m: float) -> float | None:

@@ -135,17 +135,22 @@ def rate_widgets(t, current: tuple[float, ...], auto: bool) -> None:
     c1, c2 = st.columns(2)
     c1.button(
         t("lr.add"), on_click=_add_rate, disabled=len(current) >= specs.LR_MAX_RUNS,
-        width="stretch",
+        width="stretch", key="lr_add",
     )  # fmt: skip
-    c2.button(t("lr.auto"), on_click=_set_auto, disabled=auto, width="stretch")
+    c2.button(t("lr.auto"), on_click=_set_auto, disabled=auto, width="stretch", key="lr_auto")
     if auto:
         st.caption(t("lr.auto.caption"))
 
 
 # --- text helpers ------------------------------------------------------------------------------
-def factor(f: float) -> str:
-    """A per-step factor with enough digits to tell it from 1 (0.99996, not 1)."""
+def factor(f: float, eta_lam: float | None = None) -> str:
+    """A per-step factor with enough digits to tell it from 1 (0.99996, not 1).
+
+    ``eta_lam`` (η·λ) writes a factor too close to 1 for float64 as ``1 − η·λ``.
+    """
     d = abs(1.0 - f)
+    if eta_lam is not None and 0 < eta_lam < 1e-9:
+        return f"1 − {num(eta_lam, 2)}"
     digits = 3 if d == 0 else max(3, 2 - math.floor(math.log10(d)))
     return num(f, min(digits, 12))
 
@@ -169,21 +174,23 @@ def why(t, r: dict, s: dict) -> str:
         if r["diverge_step"] is not None:
             return t("lr.why.diverging.later", steps=steps, step=r["diverge_step"], **args)
         return t("lr.why.diverging.hidden", **args)
+    round_bowl = s["lam_min"] >= 0.999 * s["lam_max"]  # standardized x: λ₁ = λ₂
     direction = t(f"lr.dir.{r['slowest']}")
-    slow = factor(r["slowest_factor"])
+    slow = factor(r["slowest_factor"], r["eta_lam"][r["slowest"] == "steep"])
     need = r["steps_to_tol"]
     if label == "slow":
         if math.isinf(need):
             return t("lr.why.slow.never", dir=direction, factor=slow)
         return t("lr.why.slow", dir=direction, factor=slow, need=int(need), steps=steps)
     if label == "oscillating":
-        key = "lr.why.oscillating.round" if s["lam_min"] >= 0.999 * s["lam_max"] else None
         return t(
-            key or "lr.why.oscillating",
+            "lr.why.oscillating.round" if round_bowl else "lr.why.oscillating",
             signed=num(r["signed_steep"], 3),
             need=int(need),
             factor=slow,
         )
+    if r["slowest_factor"] == 0 and round_bowl:  # η = 1/λ, λ₁ = λ₂: one step to the minimum
+        return t("lr.why.good.exact")
     return t("lr.why.good", dir=direction, factor=slow, need=int(need))
 
 
@@ -200,7 +207,10 @@ def table(t, s: dict, compact: bool) -> str:
         (t("lr.table.run"), lambda i, r: NUMBERS[i]),
         (t("lr.table.mult"), lambda i, r: num(r["mult"], 3)),
         ("η", lambda i, r: num(r["eta"])),
-        (t("lr.table.flat") + " \\|1 − ηλ₁\\|", lambda i, r: factor(r["factor_flat"])),
+        (
+            t("lr.table.flat") + " \\|1 − ηλ₁\\|",
+            lambda i, r: factor(r["factor_flat"], r["eta_lam"][0]),
+        ),
         (t("lr.table.steep") + " \\|1 − ηλ₂\\|", lambda i, r: factor(r["factor_steep"])),
         (t("lr.table.label"), lambda i, r: badge(t, r["label"])),
         (t("lr.table.pred"), lambda i, r: steps_text(t, r["steps_to_tol"], s["steps"])),
@@ -282,9 +292,11 @@ ui.sync_url(page)
 n_runs = len(s["multiples"])
 if predict and not revealed:
     st.info(t("lr.predict.banner", nums=" ".join(NUMBERS[:n_runs])))
-    st.button(t("lr.reveal"), on_click=_reveal, args=(setup,), type="primary", icon="👀")
+    st.button(
+        t("lr.reveal"), on_click=_reveal, args=(setup,), type="primary", icon="👀", key="lr_reveal"
+    )
 elif predict:
-    st.button(t("lr.hide"), on_click=_hide, icon="🙈")
+    st.button(t("lr.hide"), on_click=_hide, icon="🙈", key="lr_hide")
 st.caption(
     t(
         "lr.data", etac=num(s["eta_c"]), lam1=num(s["lam_min"]), lam2=num(s["lam_max"]),

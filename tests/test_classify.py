@@ -7,6 +7,7 @@ noise-free ones included; starts are placed away from the optimum with a known s
 starting excess loss along each eigenvector.
 """
 
+import itertools
 import math
 
 import numpy as np
@@ -84,7 +85,8 @@ def test_above_the_critical_rate_diverges(data, ratio):
     v = classify_learning_rate(ds, eta, 100, w0, b0)
     assert v.label == "diverging"
     assert v.factor_steep > 1.0
-    assert v.diverge_step is not None and math.isinf(v.steps_to_tol)
+    assert v.diverge_step is not None
+    assert math.isinf(v.steps_to_tol)
     traj = gd.run(ds, learning_rate=eta, steps=v.diverge_step + 5, w0=w0, b0=b0)
     assert traj.status == "diverged"
     # The predicted crossing of DIVERGED_FACTOR × L₀ is the run's (rounding: one step either way).
@@ -99,7 +101,8 @@ def test_below_the_critical_rate_does_not_diverge(data, ratio, steps):
     eta = ratio * gd.critical_learning_rate(ds)
     v = classify_learning_rate(ds, eta, steps, w0, b0)
     assert v.label != "diverging"
-    assert max(v.factor_flat, v.factor_steep) < 1.0
+    assert v.factor_steep < 1.0
+    assert v.factor_flat <= 1.0
     assert v.diverge_step is None
     traj = gd.run(ds, learning_rate=eta, steps=2000, w0=w0, b0=b0)
     assert traj.status != "diverged"
@@ -109,10 +112,14 @@ def test_below_the_critical_rate_does_not_diverge(data, ratio, steps):
 @settings(max_examples=EXAMPLES)
 @given(
     data=st.data(),
-    q=st.one_of(st.floats(0.2, 0.9), st.floats(1.1, 1.9), st.floats(2.1, 2.5)),
+    q=st.one_of(st.floats(0.05, 0.5), st.floats(1.5, 1.95), st.floats(2.05, 2.5)),
 )
 def test_steep_component_flips_sign_every_step_iff_eta_above_one_over_lambda2(data, q):
-    """q = η·λ₂: the steep component is multiplied by 1 − q, so it alternates iff q > 1."""
+    """q = η·λ₂: the steep component is multiplied by 1 − q, so it alternates iff q > 1.
+
+    (|1 − q| >= 0.5, so that it stays above rounding for a few steps even when the flat
+    component is 10⁵ times larger, as in a long valley.)
+    """
     ds = data.draw(datasets())
     w0, b0 = data.draw(starts(ds))
     lam2 = gd.hessian_eigenvalues(ds)[1]
@@ -122,9 +129,12 @@ def test_steep_component_flips_sign_every_step_iff_eta_above_one_over_lambda2(da
     traj = gd.run(ds, learning_rate=eta, steps=8, w0=w0, b0=b0)
     c = steep_component(ds, traj)
     size = np.hypot(traj.w - traj.w_star, traj.b - traj.b_star)
-    ok = np.abs(c) > 1e-6 * size  # above the rounding of w − w*, b − b*
+    # The steep component must be representable next to the flat one (not so with, say, two
+    # x values 0.005 apart at x = 10⁴: a condition number near 10²⁶).
+    assume(abs(c[0]) > 1e-8 * size[0])
+    ok = np.abs(c) > 1e-12 * size  # well above the rounding of w − w*, b − b*
     checked = [t for t in range(len(c) - 1) if ok[t] and ok[t + 1]]
-    assert len(checked) >= 3
+    assert len(checked) >= 4
     flips = [np.sign(c[t + 1]) == -np.sign(c[t]) for t in checked]
     assert all(flips) if q > 1 else not any(flips), (q, c[:6])
 
@@ -162,8 +172,8 @@ def test_zones_agree_with_the_verdicts(data, steps):
         assert z.label(eta) == classify_learning_rate(ds, eta, steps, w0, b0).label, m
     pieces = z.intervals(1e-4 * z.eta_c, 10 * z.eta_c)
     assert pieces[-1][0] == "diverging"
-    assert all(p[2] == q[1] for p, q in zip(pieces, pieces[1:], strict=False))
-    assert all(p[0] != q[0] for p, q in zip(pieces, pieces[1:], strict=False))
+    assert all(p[2] == q[1] for p, q in itertools.pairwise(pieces))
+    assert all(p[0] != q[0] for p, q in itertools.pairwise(pieces))
     assert {p[0] for p in pieces} <= set(RATE_LABELS)
 
 
@@ -193,7 +203,8 @@ def test_start_at_the_optimum_needs_no_steps():
     w, b = gd.least_squares(ds)
     assert steps_to_tolerance(ds, 1e-6, w, b) == 0
     v = classify_learning_rate(ds, 0.5 * gd.critical_learning_rate(ds), 0, w, b)
-    assert v.label == "good" and v.steps_to_tol == 0
+    assert v.label == "good"
+    assert v.steps_to_tol == 0
     z = learning_rate_zones(ds, 10, w, b)
     assert (z.fast_lo, z.fast_hi) == (0.0, math.inf)
 
@@ -220,7 +231,9 @@ def test_suggestions_give_each_label_on_the_samples():
     for name in ("cars", "women"):
         ds = gd.transform_x(gd.load_sample(name), "center")
         ms = suggest_learning_rates(ds, 1000)
-        assert list(ms) == sorted(ms) and 1e-4 <= ms[0] and ms[-1] == 1.05
+        assert list(ms) == sorted(ms)
+        assert ms[0] >= 1e-4
+        assert ms[-1] == 1.05
         eta_c = gd.critical_learning_rate(ds)
         labels = [classify_learning_rate(ds, m * eta_c, 1000).label for m in ms]
         assert labels == ["slow", "good", "oscillating", "diverging"], (name, ms, labels)
@@ -255,7 +268,9 @@ def test_bad_arguments_are_named(kwargs, match):
     ds = gd.load_sample("cars")
     args = {"eta": 0.01, "steps": 10, "w0": 0.0, "b0": 0.0, "tol": 0.01, **kwargs}
     with pytest.raises(ValueError, match=match):
-        classify_learning_rate(ds, args["eta"], args["steps"], args["w0"], args["b0"], tol=args["tol"])
+        classify_learning_rate(
+            ds, args["eta"], args["steps"], args["w0"], args["b0"], tol=args["tol"]
+        )
 
 
 def test_huge_values_do_not_overflow():

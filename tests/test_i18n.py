@@ -37,6 +37,7 @@ def test_placeholders_match(key):
 
 def test_korean_catalog_is_korean():
     """Korean text has Hangul wherever it has English words (formulas alone are fine)."""
+
     def words(v: str) -> list[str]:  # English words, not acronyms (MSE) or markup
         bare = re.sub(r"\{[^}]*\}|<[^>]*>|\\[a-z]+", "", v)
         return [w for w in re.findall(r"[A-Za-z]{3,}", bare) if not w.isupper()]

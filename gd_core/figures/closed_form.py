@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from gd_core.closed_form import Timing, crossover_features, flop_counts
+from gd_core.closed_form import Timing, crossover_features, flop_counts, measured_crossover
 from gd_core.figures.encode import b64, format_value
 from gd_core.figures.theme import Theme, get_theme, template
 
@@ -447,16 +447,13 @@ def timing_figure(
         series(descent, lab["t_descent"].format(k=k_fmt), t.run, 3),
     ]
     annotations = []
-    diff = np.log(descent) - np.log(closed)
-    flip = np.flatnonzero(np.sign(diff[:-1]) != np.sign(diff[1:]))
-    if flip.size:
-        i = int(flip[0])
-        f = diff[i] / (diff[i] - diff[i + 1])
-        log_cross = math.log10(d[i]) + f * (math.log10(d[i + 1]) - math.log10(d[i]))
-        y_cross = math.log10(closed[i]) + f * (math.log10(closed[i + 1]) - math.log10(closed[i]))
+    cross = measured_crossover(timing, k)
+    if cross is not None:
+        log_cross = math.log10(cross)
+        y_cross = float(np.interp(log_cross, np.log10(d), np.log10(closed)))
         annotations.append(
             {
-                "text": lab["t_cross"].format(d=f"{10**log_cross:,.0f}"), "x": log_cross,
+                "text": lab["t_cross"].format(d=f"{cross:,.0f}"), "x": log_cross,
                 "y": y_cross, "xref": "x", "yref": "y", "ax": -12, "ay": -40,
                 "showarrow": True, "arrowhead": 0, "arrowcolor": t.font, "xanchor": "right",
                 "font": {"size": 12, "color": t.font}, "bgcolor": t.panel_bg,

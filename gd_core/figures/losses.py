@@ -48,11 +48,9 @@ LOSS_LABELS: dict[str, str] = {
     "psi_axis": "ρ′(r)",
     "kink": "no derivative at 0:<br>subgradient [−1, 1]",
     "delta_mark": "±δ",
-    "units": "r in units of δ",
     # surfaces
     "w_axis": "w (slope)",
     "b_axis": "b (intercept)",
-    "loss_axis": "L(w, b)",
     "minimum": "minimum",
     "before": "minimum without the point",
     "creases": "creases: a residual is 0",
@@ -63,14 +61,11 @@ LOSS_LABELS: dict[str, str] = {
     "outlier": "added / moved point",
     "line_before": "{loss} before",
     "lad_points": "the MAE line's two points",
-    "pick_hint": "click a point to move it",
-    "x_axis": "x",
-    "y_axis": "y",
     "sampled": "showing {shown:,} of {total:,} points",
     # MAE descent
     "fixed": "fixed rate η = {eta}",
     "decayed": "decaying rate η/(1 + t/{tau})",
-    "band": "η·|g| = {band}",
+    "band": "one step η·|g| ≈ {band}",
     "dist_axis": "distance to the MAE minimum (log scale)",
     "step_axis": "step t",
     "tail_title": "the last {tail} steps, near the minimum",
@@ -81,6 +76,8 @@ _MAX_NAME = 40
 #: Contour levels per surface: equal steps of √(L − L*), so a bowl's rings are evenly spaced
 #: and MAE's polygons crowd near its minimum, where its creases show.
 _LEVELS = 16
+#: A third of the page is narrow for a 3-D scene: few, small tick labels.
+_TICKS3D = {"nticks": 4, "tickfont": {"size": 10}}
 
 
 def _labels(labels: dict | None) -> dict[str, str]:
@@ -380,7 +377,9 @@ def loss_surfaces_figure(
         height = 1250 if is3d else 1150
     else:
         doms = [{"x": [0.35 * i, 0.35 * i + 0.3], "y": [0.0, 1.0]} for i in range(3)]
-        height = 460 if is3d else 420
+        if is3d:  # scenes fill their cell edge to edge, so they get the full third
+            doms = [{"x": [i / 3, (i + 1) / 3], "y": [0.0, 0.97]} for i in range(3)]
+        height = 390 if is3d else 420
     traces, annotations, fig_layout = [], [], {}
     for i, name in enumerate(LOSS_NAMES):
         suffix = "" if i == 0 else str(i + 1)
@@ -423,20 +422,38 @@ def loss_surfaces_figure(
                     "contours": {"z": {"show": True, "start": l_star, "end": top,
                                        "size": span / _LEVELS, "color": t.surface_lines,
                                        "width": 1}},
-                    "lighting": {"ambient": 0.75, "diffuse": 0.5, "specular": 0.05},
+                    "lighting": {"ambient": 0.75, "diffuse": 0.5, "specular": 0.0, "fresnel": 0.0,
+                                 "roughness": 1.0},
                 }
             )  # fmt: skip
             mark["z"] = [fit.value + 0.02 * span]
             mark["scene"] = scene
             traces.append(mark)
+            if before:
+                bw, bb = before[name]
+                bz = min(float(objs[name].value(ds, bw, bb)), top) + 0.02 * span
+                traces.append(
+                    {
+                        "type": "scatter3d", "mode": "markers", "name": lab["before"],
+                        "x": [bw], "y": [bb], "z": [bz], "scene": scene, "showlegend": False,
+                        "marker": {"size": 6, "symbol": "circle-open", "color": "#FFFFFF",
+                                   "line": {"width": 3, "color": "#FFFFFF"}},
+                        "hovertemplate": f"{lab['before']}<br>w = {format_value(bw)}<br>"
+                        f"b = {format_value(bb)}<extra>{lab[name]}</extra>",
+                    }
+                )  # fmt: skip
             fig_layout[scene] = {
                 "domain": doms[i],
-                "xaxis": {"title": {"text": "w"}, "range": [w_lo, w_hi]},
-                "yaxis": {"title": {"text": "b"}, "range": [b_lo, b_hi]},
-                "zaxis": {"title": {"text": "L"}, "range": [l_star, top + 0.02 * span]},
+                "xaxis": {"title": {"text": "w"}, "range": [w_lo, w_hi], **_TICKS3D},
+                "yaxis": {"title": {"text": "b"}, "range": [b_lo, b_hi], **_TICKS3D},
+                "zaxis": {
+                    "title": {"text": "L"},
+                    "range": [l_star - 0.05 * span, top + 0.02 * span],
+                    "showticklabels": False,  # no room in a third of the page: hover shows L
+                },
                 "aspectmode": "manual",
-                "aspectratio": {"x": 1, "y": 1, "z": 0.7},
-                "camera": {"eye": {"x": -1.5, "y": -1.5, "z": 1.05}},
+                "aspectratio": {"x": 1, "y": 1, "z": 0.45},
+                "camera": {"eye": {"x": -1.25, "y": -1.25, "z": 1.25}},
                 "dragmode": "turntable",
             }
             annotations.append(
@@ -799,7 +816,7 @@ def subgradient_figure(
     fig_layout = {
         "template": template(t),
         "height": height,
-        "margin": {"l": 8, "r": 12, "t": 90 if stacked else 70, "b": 8},
+        "margin": {"l": 8, "r": 12, "t": 118 if stacked else 70, "b": 8},
         "showlegend": True,
         "legend": {
             "orientation": "h", "x": 0.0, "y": 1.0, "yref": "container", "yanchor": "top",

@@ -355,9 +355,11 @@ def lr_lab_figure(
     Returns
     -------
     dict
-        ``{"data", "layout", "frames"}``. Each run r has the traces named ``path r``, ``head r``,
-        ``curve r``, ``curve head r``, ``line r``, ``status r`` and ``title r`` (``meta`` holds
-        ``{"run": r, "role": ...}``); frames update only those.
+        ``{"data", "layout", "frames"}``. Each run r has three moving traces, ``path r``,
+        ``curve r`` and ``line r`` (its line, then its panel's title and status as text points),
+        with ``meta = {"run": r, "role": ...}``; two more are shared by all runs: the current
+        points (role ``heads``) and the curves' ends (``curve heads``). Frames update only these.
+        The loss map is a layout image (contours) or a surface (3-D).
 
     Notes
     -----
@@ -409,7 +411,6 @@ def lr_lab_figure(
                 "dash": _DASHES[k % len(_DASHES)],
             }
         )
-    neutral = t.muted
 
     # --- the loss map -------------------------------------------------------------------------
     (w_lo, w_hi), (b_lo, b_hi) = _window(ds, runs, any(v.flips for v in verdicts))
@@ -462,7 +463,9 @@ def lr_lab_figure(
 
     def step_view(k: int) -> list[float]:
         """The loss panel's step axis follows the animation: the first steps are not squeezed
-        into a corner; the last frame shows every step."""
+        into a corner; the last frame shows every step. (3-D: all steps from the start.)"""
+        if is3d:
+            return step_range
         right = max(k, min(last, 20)) * 1.06 + 0.5
         return [-0.02 * right, right]
 
@@ -671,20 +674,22 @@ def lr_lab_figure(
             }
         )
 
-    # Moving traces. Per run: its path, loss curve and line (each needs its own colour and dash).
-    # Shared by all runs, one trace each: the current points, the curve ends, and the panel texts
-    # (title and status of every small panel). Frames validate per trace object, so few traces
-    # keep ``st.plotly_chart`` fast.
+    # Moving traces. Per run: its path, its loss curve and its line, whose trace also carries
+    # its panel's title and status as text points (after gaps, so no line joins them). Shared:
+    # the runs' current points on the map and the ends of their loss curves, one trace each.
+    # ``st.plotly_chart`` builds and validates a graph object for every trace of every frame,
+    # and long per-point style arrays cost more still, so: few traces, short arrays.
     def path_upd(i: int, k: int) -> dict:
         tr = runs[i]
         j = min(k, tr.steps_taken)
         ex, ept = exits[i]
-        stop = j if ex is None or j < ex else ex - 1
+        out_now = ex is not None and j >= ex
+        stop = ex - 1 if out_now else j
         idx = steps[steps <= stop]
         if idx.size == 0 or idx[-1] != stop:
             idx = np.append(idx, stop)
         w, b, loss = tr.w[idx], tr.b[idx], tr.loss[idx]
-        if ex is not None and j >= ex:
+        if out_now:
             w = np.append(w, ept[0])
             b = np.append(b, ept[1])
             loss = np.append(loss, z_hi)
@@ -694,14 +699,21 @@ def lr_lab_figure(
         j = min(k, runs[i].steps_taken)
         return {"y": b64(clipped[i][steps[steps <= j]], "f4")}
 
-    def line_upd(i: int, k: int) -> dict:
+    def line_upd(i: int, k: int, shown: bool = True) -> dict:
+        """The run's line at step k (or none, hidden) and, after a gap, its panel's texts."""
         tr = runs[i]
         j = min(k, tr.steps_taken)
         lx, ly = _clip_line(xa, xb, float(tr.w[j]), float(tr.b[j]), *slab)
-        return {"x": [float(v) for v in lx], "y": [float(v) for v in ly]}
+        if not shown:
+            lx, ly = [None, None], [None, None]
+        return {
+            "x": [*lx, None, (xa + xb) / 2, None, xb],  # gaps: no line joins the texts
+            "y": [*ly, None, y_range[1], None, y_range[0]],
+            "text": ["", "", "", title(i, shown), "", status(i, k)],
+        }
 
     def heads_upd(k: int, shown: bool) -> dict:
-        w, b, loss, sym = [], [], [], []
+        w, b, loss = [], [], []
         for i, tr in enumerate(runs):
             j = min(k, tr.steps_taken)
             ex, ept = exits[i]
@@ -709,53 +721,38 @@ def lr_lab_figure(
             w.append(ept[0] if out_now else tr.w[j])
             b.append(ept[1] if out_now else tr.b[j])
             loss.append(z_hi if out_now else tr.loss[j])
-            sym.append("x" if out_now else "circle")
         d = xyz(w, b, loss)
         d["text"] = [NUMBERS[i] if k > 0 else "" for i in range(n)]
-        d["marker"] = {"symbol": sym, "color": [paint_color(i, shown) for i in range(n)]}
-        d["textfont"] = {"color": [paint_text(i, shown) for i in range(n)]}
+        if not reveal:
+            d["marker"] = {"color": [paint_color(i, shown) for i in range(n)]}
+            d["textfont"] = {"color": [paint_text(i, shown) for i in range(n)]}
         return d
 
     def curve_heads_upd(k: int, shown: bool) -> dict:
-        xs, ys, sym, size = [], [], [], []
+        d = {"x": [], "y": [], "text": [], "marker": {"symbol": [], "size": []}}
         for i, tr in enumerate(runs):
             j = min(k, tr.steps_taken)
             ended = tr.status == "diverged" and k >= tr.steps_taken
-            xs.append(float(j))
-            ys.append(float(clipped[i][j]))
-            sym.append("x" if ended else "circle")
-            size.append(12 if ended else 8)
-        return {
-            "x": xs,
-            "y": ys,
-            "text": [NUMBERS[i] if k > 0 else "" for i in range(n)],
-            "marker": {
-                "symbol": sym,
-                "size": size,
-                "color": [paint_color(i, shown) for i in range(n)],
-            },
-            "textfont": {"color": [paint_text(i, shown) for i in range(n)]},
-        }
-
-    def texts_upd(k: int, shown: bool) -> dict:
-        """Every small panel's title (label hidden or shown) and status, in one text trace."""
-        return {
-            "text": [title(i, shown) for i in range(n)] + [status(i, k) for i in range(n)],
-            "textfont": {"color": [paint_text(i, shown) for i in range(n)] + [t.font] * n},
-        }
+            d["x"].append(float(j))
+            d["y"].append(float(clipped[i][j]))
+            d["text"].append(NUMBERS[i] if k > 0 else "")
+            d["marker"]["symbol"].append("x" if ended else "circle")
+            d["marker"]["size"].append(12 if ended else 8)
+        if not reveal:
+            d["marker"]["color"] = [paint_color(i, shown) for i in range(n)]
+            d["textfont"] = {"color": [paint_text(i, shown) for i in range(n)]}
+        return d
 
     def paint_color(i: int, shown: bool) -> str:
-        return style[i]["color"] if shown else neutral
+        return style[i]["color"] if shown else t.muted
 
     def paint_text(i: int, shown: bool) -> str:
         return style[i]["text"] if shown else t.muted
 
-    def paint(i: int, role: str, shown: bool) -> dict:
-        """The colour attributes of a run's own trace (its label's, or neutral grey)."""
-        c = paint_color(i, shown)
-        if role == "path":
-            return {"line": {"color": c, "dash": style[i]["dash"]}, "marker": {"color": c}}
-        return {"line": {"color": c, "dash": style[i]["dash"]}}
+    def paint_line(i: int, shown: bool) -> dict:
+        """The colours of a line trace's texts: the title's label colour (or grey), the status'."""
+        tc = paint_text(i, shown)
+        return {"textfont": {"color": [tc, tc, tc, tc, tc, t.font]}}
 
     def merged(d: dict, extra: dict) -> dict:
         for key, val in extra.items():
@@ -763,104 +760,82 @@ def lr_lab_figure(
         return d
 
     per_run = {"path": path_upd, "curve": curve_upd, "line": line_upd}
-    empty = {
-        "path": {"x": [], "y": [], **({"z": []} if is3d else {})},
-        "curve": {"y": []},
-        "line": {"x": [], "y": []},
-    }
     moving: list[int] = []
     # Drawing order: the wild runs first, so a diverging zig-zag does not hide the calm paths.
     order = sorted(range(n), key=lambda i: (RATE_LABELS.index(verdicts[i].label), i))
     for i in order:
         ax = i + 3
+        c, dash = style[i]["color"], style[i]["dash"]
         bases = {
             "path": {
                 "type": scat,
                 "mode": "lines+markers",
-                "line": {"width": 5 if is3d else 2.5},
-                "marker": {"size": 3 if is3d else 4},
+                "line": {"width": 5 if is3d else 2.5, "color": c, "dash": dash},
+                "marker": {"color": c, "size": 3 if is3d else 4},
                 "hoverinfo": "skip",
                 **main_xy,
             },
             "curve": {
                 "type": "scatter",
                 "mode": "lines",
-                "line": {"width": 2.5},
+                "line": {"width": 2.5, "color": c, "dash": dash},
                 "x": b64(steps, step_dtype),
                 "hovertemplate": f"{NUMBERS[i]} {lab['step']} %{{x:,}}: %{{y:.3g}}<extra></extra>",
                 **loss_xy,
             },
             "line": {
                 "type": "scatter",
-                "mode": "lines",
-                "line": {"width": 2.5},
+                "mode": "lines+text",
+                "line": {"width": 2.5, "color": c, "dash": dash},
+                "textposition": ["top center"] * 5 + ["top left"],
+                "textfont": {"size": geo["font"]},
+                "cliponaxis": False,
                 "hoverinfo": "skip",
                 "xaxis": f"x{ax}",
                 "yaxis": f"y{ax}",
             },
         }
-        for role, upd in per_run.items():
-            # Hidden labels: a run's own traces start empty, so their colours give nothing away.
-            first_state = upd(i, 0) if reveal else empty[role]
-            d = merged(merged(bases[role], first_state), paint(i, role, True))
+        # Hidden labels: a run's path and curve start empty, its line absent and its title "?".
+        first = {
+            "path": path_upd(i, 0) if reveal else {"x": [], "y": [], **({"z": []} if is3d else {})},
+            "curve": curve_upd(i, 0) if reveal else {"y": []},
+            "line": merged(line_upd(i, 0, reveal), paint_line(i, reveal)),
+        }
+        for role in per_run:
+            d = merged(bases[role], first[role])
             d.update(name=f"{role} {i + 1}", meta={"run": i + 1, "role": role}, showlegend=False)
             moving.append(len(traces))
             traces.append(d)
     heads = {
         "type": scat,
-        "name": "heads",
+        "name": "current points",
         "meta": {"role": "heads"},
         "mode": "markers+text",
+        "marker": {
+            "size": 7 if is3d else 10,
+            "color": [style[i]["color"] for i in range(n)],
+            "line": marker_line,
+        },
         "textposition": "top right",
-        "textfont": {"size": 14},
-        "marker": {"size": 7 if is3d else 10, "line": marker_line},
+        "textfont": {"size": 14, "color": [style[i]["text"] for i in range(n)]},
         "hoverinfo": "skip",
         "showlegend": False,
         **main_xy,
     }
     curve_heads = {
         "type": "scatter",
-        "name": "curve heads",
+        "name": "curve ends",
         "meta": {"role": "curve heads"},
         "mode": "markers+text",
+        "marker": {"color": [style[i]["color"] for i in range(n)], "line": marker_line},
         "textposition": "middle right",
-        "textfont": {"size": 13},
-        "marker": {"line": marker_line},
+        "textfont": {"size": 13, "color": [style[i]["text"] for i in range(n)]},
         "cliponaxis": False,
         "hoverinfo": "skip",
         "showlegend": False,
         **loss_xy,
     }
-    # The panel texts live on an invisible overlay axis over the small panels, in its [0, 1] units.
-    ov = n + 3
-    doms = geo["multiples"]
-    oy0, oy1 = min(d["y"][0] for d in doms), max(d["y"][1] for d in doms)
-
-    def to_ov(y: float) -> float:
-        return (y - oy0) / (oy1 - oy0)
-
-    lift_ov = 4.0 / (geo["plot_h"] * (oy1 - oy0))  # titles 4 px above their panel
-
-    texts = {
-        "type": "scatter",
-        "name": "panel texts",
-        "meta": {"role": "texts"},
-        "mode": "text",
-        "x": [(d["x"][0] + d["x"][1]) / 2 for d in doms] + [d["x"][1] for d in doms],
-        "y": [to_ov(d["y"][1]) + lift_ov for d in doms] + [to_ov(d["y"][0]) for d in doms],
-        "textposition": ["top center"] * n + ["top left"] * n,
-        "textfont": {"size": geo["font"]},
-        "cliponaxis": False,
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "xaxis": f"x{ov}",
-        "yaxis": f"y{ov}",
-    }
-    for d, upd in (
-        (heads, heads_upd(0, reveal)),
-        (curve_heads, curve_heads_upd(0, reveal)),
-        (texts, texts_upd(0, reveal)),
-    ):
+    for d, upd in ((heads, heads_upd(0, reveal)), (curve_heads, curve_heads_upd(0, reveal))):
         merged(d, upd)
         moving.append(len(traces))
         traces.append(d)
@@ -871,21 +846,15 @@ def lr_lab_figure(
         data = []
         for i in order:
             for role, upd in per_run.items():
-                d = {"type": scat if role == "path" else "scatter"}
-                d.update(upd(i, k))
+                d = {"type": scat if role == "path" else "scatter", **upd(i, k)}
+                if role == "line" and not reveal:  # the title's colour arrives with the frames
+                    merged(d, paint_line(i, True))
                 data.append(d)
-        # With reveal=False the shared traces carry the labels' colours: the first frame reveals.
-        for typ, d in ((scat, heads_upd(k, True)), ("scatter", curve_heads_upd(k, True))):
-            if reveal:
-                d["marker"].pop("color")
-                d.pop("textfont")
-            data.append({"type": typ, **d})
-        d = texts_upd(k, True)
-        if reveal:
-            d.pop("textfont")
-        data.append({"type": "scatter", **d})
+        data.append({"type": scat, **heads_upd(k, True)})
+        data.append({"type": "scatter", **curve_heads_upd(k, True)})
         frame = {"name": str(k), "traces": moving, "data": data}
-        frame["layout"] = {"xaxis2": {"range": step_view(k)}}
+        if not is3d:  # (plotly.js ignores a frame's layout when the figure has a 3-D scene)
+            frame["layout"] = {"xaxis2": {"range": step_view(k)}}
         frames.append(frame)
 
     # --- layout -------------------------------------------------------------------------------
@@ -895,8 +864,6 @@ def lr_lab_figure(
     ticks, ticktext = _log_ticks(log_bottom, log_top)
     out: dict = {
         "template": template(t),
-        # Transparent plot areas: the panel texts' overlay axis must not paint over the panels.
-        "plot_bgcolor": "rgba(0,0,0,0)",
         "height": geo["height"],
         "margin": geo["margin"],
         "uirevision": "gd-lr-lab",
@@ -932,7 +899,7 @@ def lr_lab_figure(
             "range": x_range,
             "autorange": False,
             "nticks": 4,
-            "fixedrange": True,  # the panel texts' overlay axis lies on top anyway
+            "fixedrange": True,  # small panels: nothing to zoom into
             "ticks": "outside",
             "tickfont": {"size": 10},
         }
@@ -946,22 +913,6 @@ def lr_lab_figure(
             "fixedrange": True,
             "tickfont": {"size": 10},
         }
-    out[f"xaxis{ov}"] = {
-        "domain": [0.0, 1.0],
-        "anchor": f"y{ov}",
-        "range": [0.0, 1.0],
-        "visible": False,
-        "fixedrange": True,
-    }
-    # Plotly hides text outside the axis range: the overlay reaches a little above the panels.
-    oy_top = min(1.0, oy1 + 0.1 * (oy1 - oy0))
-    out[f"yaxis{ov}"] = {
-        "domain": [oy0, oy_top],
-        "anchor": f"x{ov}",
-        "range": [0.0, (oy_top - oy0) / (oy1 - oy0)],
-        "visible": False,
-        "fixedrange": True,
-    }
     if is3d:
         out["scene"] = {
             "domain": geo["main"],

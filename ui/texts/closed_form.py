@@ -76,11 +76,11 @@ KO: dict[str, str] = {
         "Xᵀy(길이 d 벡터)는 ①의 합과 같은 방식으로, 데이터를 한 번 훑으며 행마다 더해서 만들 수 있습니다. "
         "데이터 전체를 메모리에 올릴 필요가 없습니다."
     ),
-    "cf.r1.header": "이유 1. 특성 수 d가 크면 풀이 비용이 d³로 커집니다",
+    "cf.r1.header": "이유 1. 특성 수 d가 크면 공식 풀이의 비용이 d², d³로 커집니다",
     "cf.r1.lead": (
         "특성이 d개(절편 열 포함)이면 X는 n×d 행렬입니다. 정규방정식은 XᵀX를 만드는 데 약 n·d², 그 d×d "
         "연립방정식을 푸는 데 약 ⅔·d³번의 연산이 들고, 경사하강법은 한 단계에 약 4·n·d번(X·θ와 Xᵀ·r을 "
-        "한 번씩)이 듭니다. 그래서 경사하강법이 k단계 만에 충분히 가까워진다면, d가 약 4k보다 클 때부터 "
+        "한 번씩)이 듭니다. 그래서 경사하강법이 k단계 만에 충분히 가까워진다면, (n이 d보다 훨씬 클 때) d가 약 4k보다 커지면 "
         "경사하강법이 더 쌉니다. XᵀX 자체도 숫자 d²개라서 d = 100,000이면 80 GB나 됩니다."
     ),
     "cf.k": "경사하강법에 필요한 단계 수 k",
@@ -150,7 +150,7 @@ KO: dict[str, str] = {
     "cf.r3.link": "손실을 바꾸면 무엇이 달라질까: 손실 함수 고르기",
     "cf.summary": (
         "**정리.** 특성이 적으면 (이 앱처럼) 정규방정식이 빠르고 정확합니다. 그래도 경사하강법을 쓰는 이유는 "
-        "(1) 특성이 아주 많으면 d³ 풀이가 k단계 하강보다 비싸고, (2) XᵀX를 만들면 조건수가 제곱이 되어 "
+        "(1) 특성이 아주 많으면 XᵀX를 만들고(n·d²) 푸는(⅔·d³) 비용이 k단계 하강(4·n·d·k)보다 커지고, (2) XᵀX를 만들면 조건수가 제곱이 되어 "
         "자릿수를 잃으며, (3) 대부분의 모델에는 애초에 공식 풀이가 없기 때문입니다. 메모리는 이유가 "
         "아닙니다: 필요한 합은 데이터를 한 번 훑으며 모을 수 있습니다."
     ),
@@ -251,12 +251,12 @@ EN: dict[str, str] = {
         "matrix) and Xᵀy (a vector of length d), which are built exactly like the sums in ①: one pass over "
         "the data, adding each row. The data never has to be in memory all at once."
     ),
-    "cf.r1.header": "Reason 1. With many features d, solving costs ~d³",
+    "cf.r1.header": "Reason 1. With many features d, the closed form costs ~d² and ~d³",
     "cf.r1.lead": (
         "With d features (counting the intercept column) X is an n×d matrix. The normal equations take about "
         "n·d² operations to form XᵀX and about ⅔·d³ to solve the d×d system; one descent step takes about "
         "4·n·d (one X·θ and one Xᵀ·r). So if descent gets close enough in k steps, it is cheaper once d "
-        "exceeds about 4k. XᵀX itself holds d² numbers: 80 GB at d = 100,000."
+        "exceeds about 4k (with n much larger than d). XᵀX itself holds d² numbers: 80 GB at d = 100,000."
     ),
     "cf.k": "Steps descent needs, k",
     "cf.k.help": "The number of steps descent needs to get close enough. It grows with the condition number (a long, narrow valley).",
@@ -295,17 +295,17 @@ EN: dict[str, str] = {
     "cf.col.tx": "x transform",
     "cf.col.kx": "κ(X)",
     "cf.col.kxx": "κ(XᵀX) = κ(X)²",
-    "cf.col.dn": "trust: via XᵀX",
-    "cf.col.dd": "trust: via X",
-    "cf.col.mn": "measured: via XᵀX",
-    "cf.col.md": "measured: via X",
+    "cf.col.dn": "digits, bound: XᵀX",
+    "cf.col.dd": "digits, bound: X",
+    "cf.col.mn": "digits, measured: XᵀX",
+    "cf.col.md": "digits, measured: X",
     "cf.col.now": "  ◀ now",
     "cf.col.dn.help": "Rule of thumb for the digits you can trust when solving the normal equations XᵀX·θ = Xᵀy: about 16 − log₁₀κ(XᵀX).",
     "cf.col.dd.help": "Rule of thumb for the digits you can trust when X itself is factored (QR, SVD): about 16 − log₁₀κ(X).",
     "cf.col.mn.help": "Digits to which np.linalg.solve on this data's sums agrees with the engine's accurate answer.",
     "cf.col.md.help": "Digits to which np.linalg.lstsq (SVD) on this data's X agrees with the engine's accurate answer.",
     "cf.r2.note": (
-        "'Digits to trust' is the worst-case rule of thumb; 'measured' is how many digits of this data's "
+        "'Digits, bound' is the worst-case rule of thumb; 'digits, measured' is how many digits of this data's "
         "float64 solution agree with the engine's accurate one (normal equations: np.linalg.solve on the "
         "sums; lstsq: np.linalg.lstsq on X). The measurement can beat the rule, for instance when integer "
         "data make the sums exact. Move the centre of the synthetic data's x to about 100,000, keep the x "
@@ -327,7 +327,7 @@ EN: dict[str, str] = {
     "cf.r3.link": "What changes with another loss: Choosing a loss",
     "cf.summary": (
         "**In short.** With few features (as in this app) the normal equations are fast and accurate. Descent "
-        "is used because (1) with very many features the ~d³ solve costs more than k descent steps, (2) "
+        "is used because (1) with very many features, forming XᵀX (n·d²) and solving it (⅔·d³) cost more than k descent steps (4·n·d·k), (2) "
         "forming XᵀX squares the condition number and loses digits, and (3) most models have no closed form "
         "at all. Memory is not the reason: the sums it needs can be gathered in one pass over the data."
     ),

@@ -32,8 +32,8 @@ KO: dict[str, str] = {
     # --- main area ------------------------------------------------------------------------
     "lr.intro": (
         "같은 데이터, 같은 시작점에서 **학습률 η만 바꿔** 경사하강법을 여러 번 돌립니다. "
-        "▶ 재생을 누르면 모든 실행이 함께 움직입니다: 왼쪽은 손실 등고선 위의 경로, 오른쪽은 남은 초과 손실(로그 눈금), "
-        "아래는 실행마다 지금 단계의 회귀 직선입니다. 학습률은 이 데이터의 한계 η_c = 2/λ_max의 몇 배인지로 정합니다."
+        "▶ 재생을 누르면 손실 등고선 위의 경로, 남은 초과 손실 곡선(로그 눈금), 실행마다 그린 회귀 직선이 모두 함께 움직입니다. "
+        "학습률은 이 데이터의 한계 η_c = 2/λ_max의 몇 배인지로 정합니다."
     ),
     "lr.data": "η_c = 2/λ_max = {etac}  ·  헤시안의 고윳값 λ₁ = {lam1}, λ₂ = {lam2}  ·  {n:,}행, {tx}",
     "lr.predict.banner": (
@@ -62,6 +62,7 @@ KO: dict[str, str] = {
     "lr.why.oscillating": "1 − η·λ₂ = {signed} < 0 이라서 가파른 방향의 오차가 매 단계 부호를 바꿉니다: 골짜기 양쪽 벽을 오가는 지그재그입니다. 그래도 크기는 줄어들어, {need:,}단계 만에 처음 초과 손실의 1% 안으로 들어옵니다 (느린 쪽 배율 {factor}).",
     "lr.why.oscillating.round": "1 − η·λ = {signed} < 0 이라서 오차가 매 단계 부호를 바꿉니다. 표준화한 데이터는 그릇이 둥글어서 지그재그 없이 최솟값을 곧장 지나쳤다 돌아옵니다. {need:,}단계 만에 처음 초과 손실의 1% 안으로 들어옵니다 (배율 {factor}).",
     "lr.why.good": "두 방향 모두 부호를 바꾸지 않고 줄어듭니다 (느린 쪽 {dir}도 한 단계에 {factor}배). {need:,}단계 만에 처음 초과 손실의 1% 안으로 들어옵니다.",
+    "lr.why.good.exact": "η = 1/λ이라 1 − η·λ = 0입니다: 두 고윳값이 같은 둥근 그릇에서는 한 단계 만에 정확히 최솟값에 도착합니다.",
     "lr.why.start": "시작점이 이미 최솟값이라 움직일 필요가 없습니다.",
     # --- stability strip --------------------------------------------------------------------
     "lr.strip": "안정성 띠: '너무 큰' 학습률은 어디서부터일까?",
@@ -169,8 +170,8 @@ EN: dict[str, str] = {
     "lr.note.few": "The link's rates leave only {n} usable rates; using the suggested set ({lo} to {hi} rates are needed).",
     "lr.intro": (
         "Gradient descent on the same data, from the same start, with **only the learning rate η changed**. "
-        "Press ▶ Play and every run moves together: their paths on the loss contours (left), the excess loss "
-        "left (right, log scale), and each run's regression line at the current step (below). "
+        "Press ▶ Play and every run moves together: its path on the loss contours, the excess loss it has "
+        "left (log scale) and its regression line at the current step. "
         "Rates are set as multiples of this data's limit η_c = 2/λ_max."
     ),
     "lr.data": "η_c = 2/λ_max = {etac}  ·  Hessian eigenvalues λ₁ = {lam1}, λ₂ = {lam2}  ·  {n:,} rows, {tx}",
@@ -196,9 +197,10 @@ EN: dict[str, str] = {
     "lr.why.diverging.hidden": "η is {ratio}× the largest stable rate 2/λ₂ = {etac}. Along the steep direction the error grows by |1 − η·λ₂| = {factor} every step.",
     "lr.why.slow": "Along {dir} the error shrinks by only {factor} per step: ~{need:,} steps to get within 1% of the starting excess loss, and this run has {steps:,}.",
     "lr.why.slow.never": "Along {dir} the error is multiplied by {factor} per step, so it does not shrink at all (η sits exactly on the boundary): the run never gets within 1%.",
-    "lr.why.oscillating": "1 − η·λ₂ = {signed} < 0, so the error along the steep direction flips sign every step: the zig-zag across the valley. It still shrinks, and gets within 1% of the starting excess loss after {need:,} steps (slowest factor {factor}).",
-    "lr.why.oscillating.round": "1 − η·λ = {signed} < 0, so the error flips sign every step. On standardized data the bowl is round, so the run overshoots straight through the minimum and back, with no zig-zag. Within 1% after {need:,} steps (factor {factor}).",
-    "lr.why.good": "Both directions shrink without flipping sign (the slower, {dir}, by {factor} per step): within 1% of the starting excess loss after {need:,} steps.",
+    "lr.why.oscillating": "1 − η·λ₂ = {signed} < 0, so the error along the steep direction flips sign every step: the zig-zag across the valley. It still shrinks, and is within 1% of the starting excess loss by step {need:,} (slowest factor {factor}).",
+    "lr.why.oscillating.round": "1 − η·λ = {signed} < 0, so the error flips sign every step. On standardized data the bowl is round, so the run overshoots straight through the minimum and back, with no zig-zag. Within 1% by step {need:,} (factor {factor}).",
+    "lr.why.good": "Both directions shrink without flipping sign (the slower, {dir}, by {factor} per step): within 1% of the starting excess loss by step {need:,}.",
+    "lr.why.good.exact": "η = 1/λ, so 1 − η·λ = 0: in a round bowl (both eigenvalues equal) one step lands exactly on the minimum.",
     "lr.why.start": "The start is already the minimum: nothing to do.",
     "lr.strip": "Stability strip: where does 'too large' begin?",
     "lr.strip.caption": (

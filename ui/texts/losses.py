@@ -61,8 +61,8 @@ KO: dict[str, str] = {
     "loss.px": "점의 x ({x})",
     "loss.py": "점의 y ({y})",
     "loss.pick.hint": "그림에서 점을 클릭하면 그 점을 골라 옮길 수 있습니다.",
-    "loss.pt.clamped": "링크의 {name} 값 {raw}이(가) 슬라이더 범위({lo} ~ {hi}) 밖이라 {used}(으)로 바꿨습니다.",
-    "loss.row.clamped": "링크의 행 번호 {raw}이(가) 데이터의 행 수({n})보다 커서 마지막 행을 씁니다.",
+    "loss.pt.clamped": "점의 {name} 값 {raw}이(가) 슬라이더 범위({lo} ~ {hi}) 밖이라 {used}(으)로 옮겼습니다.",
+    "loss.row.clamped": "행 번호 {raw}이(가) 데이터의 행 수({n})보다 커서 마지막 행을 씁니다.",
     "loss.pt.error": "이 점을 넣으면 직선을 맞출 수 없어 원래 데이터를 씁니다: {msg}",
     "loss.none.hint": "👆 아직 바꾼 점이 없습니다. '새 점 추가'를 고르거나 그림에서 점을 하나 클릭해 보세요.",
     "loss.shift.lead": "점을 바꾸기 전과 후의 직선을 원래 데이터의 x 범위({lo} ~ {hi})에서 비교해, 예측값이 가장 크게 달라진 양입니다 ({y} 단위):",
@@ -72,6 +72,7 @@ KO: dict[str, str] = {
     "loss.shift.help": "점을 바꾸기 전과 후의 직선을 데이터의 x 범위에서 비교해, 예측 ŷ가 가장 크게 달라진 양입니다.",
     "loss.shift.verdict": "MSE 직선이 MAE 직선보다 {ratio}배 더 움직였습니다. 제곱 손실에서는 잔차가 큰 점일수록 세게 당기지만, 절댓값 손실에서는 어떤 점이든 같은 힘(1)으로만 당기기 때문입니다.",
     "loss.shift.verdict.still": "MSE 직선만 움직이고 MAE 직선은 그대로입니다. 절댓값 손실에서는 어떤 점이든 같은 힘(1)으로만 당기므로, 점이 직선의 같은 쪽에 있는 한 얼마나 멀리 있는지는 상관이 없습니다.",
+    "loss.shift.same": "👈 점이 아직 제자리에 있어 세 직선 모두 그대로입니다. 슬라이더로 점을 옮겨 보세요.",
     "loss.shift.verdict.mae": (
         "이번에는 MAE 직선이 MSE 직선만큼, 또는 더 많이 움직였습니다. 점이 다른 점들 사이로 들어가 직선이 지나는 두 점이 "
         "바뀌었거나, x 방향으로 멀리 떨어진 점(지렛대가 큰 점)이기 때문입니다. MAE는 y 방향 이상치에는 강하지만 x 방향으로 "
@@ -248,8 +249,8 @@ EN: dict[str, str] = {
     "loss.px": "The point's x ({x})",
     "loss.py": "The point's y ({y})",
     "loss.pick.hint": "Click a point in the figure to pick it and move it.",
-    "loss.pt.clamped": "The link's {name} value {raw} is outside the slider's range ({lo} to {hi}); using {used}.",
-    "loss.row.clamped": "The link's row {raw} is beyond the data's {n} rows; using the last row.",
+    "loss.pt.clamped": "The point's {name} = {raw} is outside the slider's range ({lo} to {hi}); using {used}.",
+    "loss.row.clamped": "Row {raw} is beyond the data's {n} rows; using the last row.",
     "loss.pt.error": "No line can be fitted with this point, so the original data is used: {msg}",
     "loss.none.hint": "👆 No point changed yet. Choose 'add a point', or click a point in the figure.",
     "loss.shift.lead": "Comparing each line before and after the change over the original data's x range ({lo} to {hi}): the largest change of its predictions (in units of {y}):",
@@ -259,6 +260,7 @@ EN: dict[str, str] = {
     "loss.shift.help": "The largest change of the prediction ŷ between the lines before and after the change, over the data's x range.",
     "loss.shift.verdict": "The MSE line moved {ratio} times as far as the MAE line. Under squared error a point pulls harder the larger its residual; under absolute error every point pulls with the same force, 1.",
     "loss.shift.verdict.still": "Only the MSE line moved; the MAE line stayed put. Under absolute error every point pulls with the same force, 1, so as long as the point stays on the same side of the line, how far away it is does not matter.",
+    "loss.shift.same": "👈 The point is still where it was, so no line has moved. Move it with the sliders.",
     "loss.shift.verdict.mae": (
         "This time the MAE line moved as much as the MSE line, or more. Either the point moved in among the "
         "others and changed which two points the line passes through, or it lies far out in x (a high-leverage "
