@@ -12,6 +12,13 @@ from gd_core.figures.derivation import (
 )
 from gd_core.figures.encode import b64, format_value, sample_steps
 from gd_core.figures.explorer import DEFAULT_LABELS, LAYOUTS, VIEWS, explorer_figure
+from gd_core.figures.lr_lab import (
+    LR_LAB_LABELS,
+    MAX_RUNS,
+    label_colors,
+    lr_lab_figure,
+    stability_strip_figure,
+)
 from gd_core.figures.theme import FONT_FAMILY, OKABE_ITO, THEMES, Theme, get_theme, template
 
 __all__ = [
@@ -19,6 +26,8 @@ __all__ = [
     "DERIVATION_LABELS",
     "FONT_FAMILY",
     "LAYOUTS",
+    "LR_LAB_LABELS",
+    "MAX_RUNS",
     "OKABE_ITO",
     "THEMES",
     "VIEWS",
@@ -29,7 +38,10 @@ __all__ = [
     "format_value",
     "get_theme",
     "gradient_map_figure",
+    "label_colors",
+    "lr_lab_figure",
     "sample_steps",
     "slices_figure",
+    "stability_strip_figure",
     "template",
 ]
