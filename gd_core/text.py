@@ -1,14 +1,24 @@
-"""Make text that comes from data (CSV column names, URL values) safe to show in Plotly.
+"""Make text that comes from data (CSV column names, URL values) safe to show: the one module.
+
+In Plotly figures:
 
 Plotly renders a subset of HTML in titles, legends, hover labels and annotations (``<b>``,
 ``<br>``, ``<a href>``, ``<img>``-like tags are parsed; ``&lt;`` style entities are decoded),
 formats ``%{…}`` in hover and text templates, and hands ``$…$`` to MathJax when a page loads it.
 :func:`plotly_escape` turns any string into one that Plotly shows literally.
+
+In Streamlit Markdown (messages, captions, widget labels): a column named
+``![x](http://host/a.png)`` would fetch an image, ``[a](javascript:…)`` would be a link,
+``$…$`` LaTeX, ``:red[…]`` a colour directive. Inside a code span none of these is interpreted,
+so :func:`md_code` wraps data-derived text in one that nothing inside can close. (Streamlit's
+select-box options and ``st.dataframe`` cells are plain text already.)
 """
 
 from __future__ import annotations
 
-__all__ = ["plotly_escape"]
+import re
+
+__all__ = ["md_code", "plain", "plotly_escape"]
 
 # Plotly decodes only &amp; &lt; &gt; and numeric entities (&#NN;), so quotes, "%" and "$"
 # become numeric entities; "&" goes first so the entities written here are not re-escaped.
@@ -51,3 +61,21 @@ def plotly_escape(s: object, max_len: int | None = None) -> str:
     for raw, entity in _ENTITIES:
         text = text.replace(raw, entity)
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def plain(text: object, limit: int = 80) -> str:
+    """One line of text: control characters become spaces, long text is cut with an ellipsis."""
+    s = _CONTROL.sub(" ", str(text)).strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def md_code(text: object, limit: int = 80) -> str:
+    """Wrap text in a Markdown code span that nothing inside can close or escape."""
+    s = plain(text, limit)
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if (s.startswith("`") or s.endswith("`") or not s) else ""
+    return f"{fence}{pad}{s}{pad}{fence}"

@@ -36,3 +36,15 @@ def test_zip_bomb_is_refused():
 def test_any_text_decodes_to_bytes_or_none(text):
     out = share.decode(text)
     assert out is None or (isinstance(out, bytes) and len(out) <= share.MAX_DECODED_BYTES)
+
+
+@given(st.text(max_size=200))
+def test_md_code_span_cannot_be_closed(text):
+    from gd_core.text import md_code
+
+    out = md_code(text, limit=500)
+    fence = out[: len(out) - len(out.lstrip("`"))]
+    inner = out[len(fence) : len(out) - len(fence)]
+    assert out.endswith(fence)
+    assert fence not in inner  # no run of backticks as long as the fence inside
+    assert "\n" not in out
