@@ -117,3 +117,24 @@ def test_broken_link_data_is_explained(d):
     assert not at.exception
     assert at.warning or at.info
     assert not at.get("plotly_chart")
+
+
+PAGES = [path for path, _, _ in __import__("ui.page", fromlist=["NAV"]).NAV.values()]
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if (ROOT / p).exists()])
+def test_upload_on_every_page_picks_columns_and_draws(path):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if path != "app.py":
+        at.switch_page(path)
+    at.query_params.update({"lang": "en", "data": "upload"})
+    at.run()
+    assert not at.exception
+    content = "id,hours,score,age\n1,1.5,52,20\n2,2,55.5,22\n3,3.5,61,19\n4,4,64.5,25\n5,6,70,21\n"
+    at.file_uploader(key="w_upload").set_value(("grades.csv", content.encode(), "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="s_ux").value == "hours"  # the index-like id column is skipped
+    at.selectbox(key="s_uy").set_value("age").run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.get("plotly_chart")
