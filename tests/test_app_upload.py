@@ -1,4 +1,4 @@
-"""AppTest: uploads through the sidebar draw the explorer, bad files get a message, never a crash."""
+"""AppTest: uploads through the sidebar draw the explorer; bad files get a message, no crash."""
 
 from pathlib import Path
 
