@@ -11,7 +11,7 @@ from ui import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Streamlit calls whose string arguments a user reads (st.latex is math: the same in both languages).
+#: Streamlit calls whose string arguments a user reads (st.latex is math, alike in both languages).
 DISPLAY = {
     "title", "header", "subheader", "markdown", "caption", "write", "error", "warning", "info",
     "success", "button", "checkbox", "radio", "selectbox", "multiselect", "slider",
