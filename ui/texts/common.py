@@ -27,6 +27,11 @@ KO: dict[str, str] = {
         "| 최소제곱법 | least squares | 제곱오차의 합을 최소로 하는 직선을 식으로 바로 구하는 방법 |\n"
         "| 헤시안 | Hessian | 2차 편미분을 모은 행렬, 손실 곡면이 얼마나 휘었는지 |\n"
         "| 고윳값 (λ) | eigenvalue | 헤시안이 각 주축 방향으로 휜 정도; 가장 큰 값 λ_max가 학습률의 한계 2/λ_max를 정함 |\n"
+        "| 정규방정식 | normal equations | XᵀX·θ = Xᵀy: 최소제곱 해를 한 번에 구하는 연립방정식 |\n"
+        "| 조건수 | condition number | 문제가 반올림 오차에 얼마나 민감한지; XᵀX의 조건수는 X의 조건수의 제곱 |\n"
+        "| 평균절대오차 (MAE) | mean absolute error | (1/n)Σ\\|잔차\\|: 이상치에 덜 흔들리는 손실 |\n"
+        "| 후버 손실 | Huber loss | 작은 잔차는 제곱, 큰 잔차는 절댓값처럼 재는 손실 |\n"
+        "| 부분기울기 | subgradient | 꺾인 점처럼 미분할 수 없는 곳에서 기울기 대신 쓰는 값 |\n"
     ),
     # --- data picker ----------------------------------------------------------------------
     "data.header": "데이터",
@@ -159,6 +164,11 @@ EN: dict[str, str] = {
         "| 최소제곱법 | least squares | solving for the line with the least sum of squared errors directly |\n"
         "| 헤시안 | Hessian | the matrix of second partial derivatives: how curved the loss surface is |\n"
         "| 고윳값 (λ) | eigenvalue | the curvature along each principal axis; the largest, λ_max, sets the rate limit 2/λ_max |\n"
+        "| 정규방정식 | normal equations | XᵀX·θ = Xᵀy: the linear system whose solution is the least-squares fit |\n"
+        "| 조건수 | condition number | how sensitive a problem is to rounding; cond(XᵀX) is cond(X) squared |\n"
+        "| 평균절대오차 (MAE) | mean absolute error | (1/n)Σ\\|residual\\|: a loss that outliers sway less |\n"
+        "| 후버 손실 | Huber loss | squares small residuals, counts large ones like absolute values |\n"
+        "| 부분기울기 | subgradient | what stands in for the gradient where a loss has a kink |\n"
     ),
     "data.header": "Data",
     "data.source": "Dataset",
