@@ -16,6 +16,11 @@ from gd_core.figures import explorer_figure
 from ui.i18n import tr
 
 
+def catalog_labels(lang: str, prefix: str, keys) -> dict[str, str]:
+    """A figure's strings in ``lang``: catalog keys ``<prefix>.<key>`` for each of ``keys``."""
+    return {k: tr(lang, f"{prefix}.{k}") for k in keys}
+
+
 def _options(decimal: str | None, sheet: str | None) -> dict:
     return {"decimal": None if decimal in (None, "auto") else decimal, "sheet": sheet}
 
@@ -44,13 +49,6 @@ def dataset(key: tuple, _data: bytes | None = None) -> gd.Dataset:
 def table(sha: str, decimal: str | None, sheet: str | None, _data: bytes) -> gd.Table:
     """What an uploaded file holds (columns, defaults, reading choices), cached on its digest."""
     return gd.inspect_table(_data, **_options(decimal, sheet))
-
-
-def figure_labels(lang: str) -> dict[str, str]:
-    """The figure's strings in ``lang`` (catalog keys ``fig.*``)."""
-    from gd_core.figures import DEFAULT_LABELS
-
-    return {k: tr(lang, f"fig.{k}") for k in DEFAULT_LABELS}
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -87,7 +85,7 @@ def explore(
         view=view,
         layout=layout,
         theme=theme,
-        labels=figure_labels(lang),
+        labels=catalog_labels(lang, "fig", gd.figures.DEFAULT_LABELS),
         max_frames=max_frames,
         grid=grid,
         max_points=max_points,
@@ -130,13 +128,6 @@ def explore(
 def tx_dataset(key: tuple, tx: str, _data: bytes | None = None) -> gd.Dataset:
     """The dataset named by ``key`` with the x transform ``tx`` applied (shared, immutable)."""
     return gd.transform_x(dataset(key, _data), tx)
-
-
-def derivation_labels(lang: str) -> dict[str, str]:
-    """The step-by-step figures' strings in ``lang`` (catalog keys ``sbsfig.*``)."""
-    from gd_core.figures.derivation import DERIVATION_LABELS
-
-    return {k: tr(lang, f"sbsfig.{k}") for k in DERIVATION_LABELS}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -232,7 +223,7 @@ def step_figures(
     ds = tx_dataset(data_key, tx, _data)
     run = step_runs(data_key, tx, lr_mult, w0, b0, max_steps, _data=_data)
     traj, eta = run["traj"], run["eta"]
-    labels = derivation_labels(lang)
+    labels = catalog_labels(lang, "sbsfig", gd.figures.DERIVATION_LABELS)
     stacked = layout == "stacked"
     w, b = float(traj.w[step]), float(traj.b[step])
     slices = slices_figure(ds, w, b, eta, flip=flip, layout=layout, theme=theme, labels=labels)
@@ -394,13 +385,6 @@ def learning_rates(
 # --- closed form vs descent (pages/3_closed_form.py) -----------------------------------------
 
 
-def cf_labels(lang: str) -> dict[str, str]:
-    """The closed-form figures' strings in ``lang`` (catalog keys ``cffig.*``)."""
-    from gd_core.figures.closed_form import CF_LABELS
-
-    return {k: tr(lang, f"cffig.{k}") for k in CF_LABELS}
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def cf_facts(data_key: tuple, tx: str, _data: bytes | None = None) -> dict:
     """The normal equations of the data (x transformed by ``tx``) and κ for every transform."""
@@ -461,7 +445,13 @@ def cf_run(
     traj = gd.run(ds, learning_rate=eta, steps=steps, w0=w0, b0=b0)
     dist = distance_to_optimum(traj, traj.w_star, traj.b_star)
     pred = predicted_distance(ds, eta, w0, b0, traj.steps_taken)
-    fig = distance_figure(dist, pred, layout=layout, theme=theme, labels=cf_labels(lang))
+    fig = distance_figure(
+        dist,
+        pred,
+        layout=layout,
+        theme=theme,
+        labels=catalog_labels(lang, "cffig", gd.figures.CF_LABELS),
+    )
     lam1, lam2 = gd.hessian_eigenvalues(ds)
     flat, steep = gd.contraction_factors(ds, eta)
     costs = flop_counts(ds.n, 2)
@@ -492,7 +482,13 @@ def cf_cost_figure(rows: int, k: int, layout: str, theme: str, lang: str) -> tup
     from gd_core.closed_form import crossover_features
     from gd_core.figures.closed_form import cost_model_figure
 
-    fig = cost_model_figure(rows, k, layout=layout, theme=theme, labels=cf_labels(lang))
+    fig = cost_model_figure(
+        rows,
+        k,
+        layout=layout,
+        theme=theme,
+        labels=catalog_labels(lang, "cffig", gd.figures.CF_LABELS),
+    )
     return fig, crossover_features(rows, k)
 
 
@@ -516,7 +512,13 @@ def cf_timing_figure(
     from gd_core.figures.closed_form import timing_figure
 
     timing = cf_timing(d_values, n)
-    fig = timing_figure(timing, k, layout=layout, theme=theme, labels=cf_labels(lang))
+    fig = timing_figure(
+        timing,
+        k,
+        layout=layout,
+        theme=theme,
+        labels=catalog_labels(lang, "cffig", gd.figures.CF_LABELS),
+    )
     return fig, {
         "seconds": timing.seconds,
         "measured": measured_crossover(timing, k),
@@ -527,13 +529,6 @@ def cf_timing_figure(
 
 
 # --- choosing a loss (pages/4_losses.py) ------------------------------------------------------
-
-
-def loss_labels(lang: str) -> dict[str, str]:
-    """The loss figures' strings in ``lang`` (catalog keys ``lossfig.*``)."""
-    from gd_core.figures.losses import LOSS_LABELS
-
-    return {k: tr(lang, f"lossfig.{k}") for k in LOSS_LABELS}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -620,7 +615,7 @@ def loss_figures(
 
     facts = loss_facts(data_key, point, tx, hk, _data=_data)
     ds = loss_dataset(data_key, point, tx, _data)
-    labels = loss_labels(lang)
+    labels = catalog_labels(lang, "lossfig", gd.figures.LOSS_LABELS)
     where = None
     if point[0] == "add":
         where = (point[1], point[2])
@@ -643,7 +638,9 @@ def loss_residual_figure(layout: str, theme: str, lang: str) -> dict:
     """ρ(r) and ρ′(r) of the three losses."""
     from gd_core.figures.losses import residual_figure
 
-    return residual_figure(layout=layout, theme=theme, labels=loss_labels(lang))
+    return residual_figure(
+        layout=layout, theme=theme, labels=catalog_labels(lang, "lossfig", gd.figures.LOSS_LABELS)
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -690,7 +687,7 @@ def loss_mae_runs(
     tail = int(min(200, max(steps, 1)))
     fig = subgradient_figure(
         fixed, decayed, w_star, b_star, band=band, tau=tau, tail=tail, layout=layout,
-        theme=theme, labels=loss_labels(lang),
+        theme=theme, labels=catalog_labels(lang, "lossfig", gd.figures.LOSS_LABELS),
     )  # fmt: skip
     return fig, {
         "eta0": eta0,
