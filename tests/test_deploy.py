@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import urllib.request
@@ -606,6 +607,28 @@ def fresh():
         d.cleanup()
 
 
+def in_thread(fn):
+    """Run ``fn`` in a new thread and return its result (or raise its exception).
+
+    The browser suite's session-wide Playwright keeps an asyncio loop running in the main thread,
+    so ``asyncio.run`` and a second sync Playwright must run where no loop is running.
+    """
+    out: dict = {}
+
+    def target() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as exc:  # re-raised in the test's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
 @slow
 def test_fresh_venv_serves_the_home_page(fresh):
     """requirements.txt alone, the image's files: health answers and the page runs cleanly."""
@@ -617,7 +640,7 @@ def test_fresh_venv_serves_the_home_page(fresh):
     with urllib.request.urlopen(f"{fresh.base}/", timeout=10) as r:
         assert b'<div id="root">' in r.read()
     for query, title in (("lang=en", "Gradient Descent Lab"), ("lang=ko", "경사하강법 실험실")):
-        run = smoke(fresh.base, query)
+        run = in_thread(lambda q=query: smoke(fresh.base, q))
         assert run.ok, f"{query!r}: status {run.status}, exceptions {run.exceptions}"
         assert run.charts, f"{query!r}: no chart"
         assert any(title in t for t in run.texts("heading")), run.texts("heading")
@@ -638,20 +661,24 @@ def test_fresh_venv_page_in_the_browser(fresh):
     if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
         unavailable(f"no Chromium at {exe} (apt-get install chromium)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(60_000)
-            errors = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(f"{fresh.base}/?lang=en")
-            page.wait_for_selector(READY)
-            page.wait_for_function(_CHARTS_DRAWN, arg=1)
-            page.wait_for_selector(READY)
-            assert page.get_by_test_id("stException").count() == 0
-            assert "Gradient Descent Lab" in page.get_by_test_id("stMain").inner_text()
-            page.screenshot(path=str(SCREENSHOTS / "deploy-fresh-venv-home.png"))
-            assert not errors, errors
-        finally:
-            browser.close()
+
+    def look() -> None:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.set_default_timeout(60_000)
+                errors = []
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.goto(f"{fresh.base}/?lang=en")
+                page.wait_for_selector(READY)
+                page.wait_for_function(_CHARTS_DRAWN, arg=1)
+                page.wait_for_selector(READY)
+                assert page.get_by_test_id("stException").count() == 0
+                assert "Gradient Descent Lab" in page.get_by_test_id("stMain").inner_text()
+                page.screenshot(path=str(SCREENSHOTS / "deploy-fresh-venv-home.png"))
+                assert not errors, errors
+            finally:
+                browser.close()
+
+    in_thread(look)
