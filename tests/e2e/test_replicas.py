@@ -116,12 +116,14 @@ def test_browser_sessions_stick_to_one_replica(browser, replicas):
                 tab.wait_ready()
                 tab.assert_no_exception()
             for n, (tab, data) in enumerate(batch):
-                tab.watch_runs()
                 tab.sidebar.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
                     files=[{"name": f"class_{n}.csv", "mimeType": "text/csv", "buffer": data}]
                 )
             for tab, _ in batch:
-                tab.wait_rerun()
+                # Before the upload there is no chart (data=upload, no file): waiting for one
+                # waits for the upload's rerun without relying on catching its state changes,
+                # which a loaded machine can make too brief to observe.
+                tab.wait_charts(1)
             served = {
                 line["upstream"]
                 for line in access_log(replicas)
