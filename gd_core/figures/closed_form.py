@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from gd_core.closed_form import Timing, crossover_features, flop_counts, measured_crossover
-from gd_core.figures.encode import b64, format_value
+from gd_core.figures.encode import b64, check_layout, format_value, merge_labels
 from gd_core.figures.theme import Theme, get_theme, template
 
 __all__ = [
@@ -51,20 +51,6 @@ CF_LABELS: dict[str, str] = {
     "t_step": "one descent step",
     "t_cross": "equal near d ≈ {d}",
 }
-
-
-def _labels(labels: dict | None) -> dict[str, str]:
-    if labels is None:
-        return dict(CF_LABELS)
-    unknown = sorted(set(labels) - set(CF_LABELS))
-    if unknown:
-        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(CF_LABELS)}")
-    return {**CF_LABELS, **{k: str(v) for k, v in labels.items()}}
-
-
-def _check_layout(layout: str) -> None:
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
 
 
 def _log_axis(title: str, lo: float, hi: float, **extra) -> dict:
@@ -127,9 +113,9 @@ def distance_figure(
         One panel; exact zeros (a step that lands on the optimum) are drawn at 10⁻¹⁶ of the
         start's distance, float64's resolution.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(CF_LABELS, labels)
     dist = np.asarray(distance, dtype=np.float64)
     pred = np.asarray(predicted, dtype=np.float64)[: dist.size]
     if dist.size == 0 or not np.all(np.isfinite(dist)) or np.any(dist < 0):
@@ -246,9 +232,9 @@ def cost_model_figure(
         Left (``x``/``y``): flops against d at n, with the two parts of the closed form and the
         crossover marked. Right (``x2``/``y2``): flops against n for d = 2 and ``d_wide``.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(CF_LABELS, labels)
     n, k = int(n), int(k)
     if n < 10 or k < 1:
         raise ValueError(f"need n >= 10 and k >= 1, got n={n!r}, k={k!r}")
@@ -413,9 +399,9 @@ def timing_figure(
     dict
         One panel; the crossing of the two totals is marked when it lies within the measured d.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(CF_LABELS, labels)
     k = int(k)
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k!r}")

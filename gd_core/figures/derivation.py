@@ -18,7 +18,7 @@ from gd_core.analysis import hessian
 from gd_core.data import Dataset
 from gd_core.derivation import loss_slice
 from gd_core.descent import Trajectory
-from gd_core.figures.encode import b64, format_value
+from gd_core.figures.encode import b64, check_layout, format_value, merge_labels
 from gd_core.figures.theme import OKABE_ITO, Theme, get_theme, template
 from gd_core.losses import MSE, stats
 
@@ -91,15 +91,6 @@ def _halo(t: Theme) -> str:
 EQUAL_SCALE_RATIO = 4.0
 _MARGIN = 0.12
 _MSE = MSE()
-
-
-def _labels(labels: dict | None) -> dict[str, str]:
-    if labels is None:
-        return dict(DERIVATION_LABELS)
-    unknown = sorted(set(labels) - set(DERIVATION_LABELS))
-    if unknown:
-        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(DERIVATION_LABELS)}")
-    return {**DERIVATION_LABELS, **{k: str(v) for k, v in labels.items()}}
 
 
 def _accent(t: Theme) -> str:
@@ -312,10 +303,9 @@ def slices_figure(
         derivative), the step ``−η·slope`` as an arrow along the curve and, with ``flip``, the
         ``+`` step.
     """
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(DERIVATION_LABELS, labels)
     w, b, eta = float(w), float(b), float(learning_rate)
     wide = layout == "wide"
     if wide:
@@ -565,10 +555,9 @@ def gradient_map_figure(
     line, so then the axes keep their own scales (``layout.meta.equal_scale`` is ``False``; say so
     next to the figure).
     """
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(DERIVATION_LABELS, labels)
     if isinstance(grid, bool) or int(grid) != grid or not 10 <= grid <= 200:
         raise ValueError(f"grid must be an integer in [10, 200], got {grid!r}")
     last = traj.steps_taken
@@ -855,10 +844,9 @@ def convergence_figure(
         Three stacked panels sharing the step axis (``x``, ``x2``, ``x3`` with ``y``, ``y2``,
         ``y3`` top to bottom). L(t) is on a log axis when every value is positive.
     """
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(DERIVATION_LABELS, labels)
     last = traj.steps_taken
     if isinstance(step, bool) or int(step) != step or not 0 <= step <= last:
         raise ValueError(f"step must be an integer in [0, {last}], got {step!r}")

@@ -194,3 +194,19 @@ def png_data_uri(rgb: np.ndarray) -> str:
         ]
     )
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def merge_labels(defaults: dict[str, str], labels: dict | None) -> dict[str, str]:
+    """A figure's strings: ``defaults`` overridden by ``labels`` (unknown keys are an error)."""
+    if labels is None:
+        return dict(defaults)
+    unknown = sorted(set(labels) - set(defaults))
+    if unknown:
+        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(defaults)}")
+    return {**defaults, **{k: str(v) for k, v in labels.items()}}
+
+
+def check_layout(layout: str) -> None:
+    """Raise ``ValueError`` unless ``layout`` is ``"wide"`` or ``"stacked"``."""
+    if layout not in ("wide", "stacked"):
+        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")

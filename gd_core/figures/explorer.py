@@ -18,6 +18,7 @@ from gd_core.figures.encode import (
     clip_segment,
     colorize,
     format_value,
+    merge_labels,
     png_data_uri,
     sample_steps,
 )
@@ -305,15 +306,6 @@ def _geometry(layout: str, view: str) -> dict:
 # The figure
 
 
-def _labels(labels: dict | None) -> dict[str, str]:
-    if labels is None:
-        return dict(DEFAULT_LABELS)
-    unknown = sorted(set(labels) - set(DEFAULT_LABELS))
-    if unknown:
-        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(DEFAULT_LABELS)}")
-    return {**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}}
-
-
 def _x_title(ds: Dataset, lab: dict) -> str:
     name = plotly_escape(ds.x_name, _MAX_NAME)
     if ds.x_scale != 1.0:
@@ -390,7 +382,7 @@ def explorer_figure(
         raise ValueError(f"grid must be an integer in [10, 200], got {grid!r}")
     if isinstance(max_points, bool) or int(max_points) != max_points or max_points < 1:
         raise ValueError(f"max_points must be an integer >= 1, got {max_points!r}")
-    lab = _labels(labels)
+    lab = merge_labels(DEFAULT_LABELS, labels)
     geo = _geometry(layout, view)
     is3d = view == "3d"
 

@@ -14,7 +14,7 @@ import numpy as np
 from gd_core.closed_form import Fit, lad_points
 from gd_core.data import Dataset
 from gd_core.descent import Trajectory
-from gd_core.figures.encode import b64, format_value
+from gd_core.figures.encode import b64, check_layout, format_value, merge_labels
 from gd_core.figures.theme import OKABE_ITO, Theme, get_theme, template
 from gd_core.losses import GRID_MAX_ROWS, MAE, MSE, Huber, stats
 from gd_core.text import plotly_escape
@@ -80,20 +80,6 @@ _LEVELS = 16
 _TICKS3D = {"nticks": 4, "tickfont": {"size": 10}}
 
 
-def _labels(labels: dict | None) -> dict[str, str]:
-    if labels is None:
-        return dict(LOSS_LABELS)
-    unknown = sorted(set(labels) - set(LOSS_LABELS))
-    if unknown:
-        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(LOSS_LABELS)}")
-    return {**LOSS_LABELS, **{k: str(v) for k, v in labels.items()}}
-
-
-def _check_layout(layout: str) -> None:
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
-
-
 def loss_colors(theme: str | Theme) -> dict[str, str]:
     """The colour of each loss in ``theme``: MSE vermillion, MAE bluish green, Huber purple."""
     t = theme if isinstance(theme, Theme) else get_theme(theme)
@@ -148,9 +134,9 @@ def residual_figure(
     dict
         Left (``x``/``y``) ρ(r), right (``x2``/``y2``) ρ′(r); stacked on a phone.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(LOSS_LABELS, labels)
     col = loss_colors(t)
     r = np.linspace(-3.0, 3.0, 241)
     rho = {
@@ -358,11 +344,11 @@ def loss_surfaces_figure(
     """
     if view not in ("contour", "3d"):
         raise ValueError(f"view must be 'contour' or '3d', got {view!r}")
-    _check_layout(layout)
+    check_layout(layout)
     if isinstance(grid, bool) or int(grid) != grid or not 10 <= grid <= 200:
         raise ValueError(f"grid must be an integer in [10, 200], got {grid!r}")
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(LOSS_LABELS, labels)
     col = loss_colors(t)
     objs = _loss_objects(fits)
     pts_w = [fits[k].w for k in LOSS_NAMES] + [before[k][0] for k in LOSS_NAMES if before]
@@ -572,9 +558,9 @@ def fitted_lines_figure(
     dict
         One panel (``x``/``y``) with ``clickmode = "event+select"``; trace 0 is the data.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(LOSS_LABELS, labels)
     col = loss_colors(t)
     x, y = base.x * base.x_scale + base.x_shift, base.y
     rows = _shown_rows(base.n, max_points, seed)
@@ -734,9 +720,9 @@ def subgradient_figure(
         Left (``x``/``y``): distance to the minimum per step, log scale. Right (``x2``/``y2``):
         the last ``tail`` steps of both paths around the minimum.
     """
-    _check_layout(layout)
+    check_layout(layout)
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(LOSS_LABELS, labels)
     dec_col = OKABE_ITO["blue"] if t.name == "light" else OKABE_ITO["sky_blue"]
     traces, annotations = [], []
     dists = []

@@ -29,9 +29,11 @@ from gd_core.data import Dataset
 from gd_core.descent import Trajectory
 from gd_core.figures.encode import (
     b64,
+    check_layout,
     clip_segment,
     colorize,
     format_value,
+    merge_labels,
     png_data_uri,
     sample_steps,
 )
@@ -142,15 +144,6 @@ def label_colors(theme: str, text: bool = False) -> dict[str, str]:
     """
     get_theme(theme)  # validates
     return dict((_TEXT_COLORS if text else _LABEL_COLORS)[theme])
-
-
-def _labels(labels: dict | None) -> dict[str, str]:
-    if labels is None:
-        return dict(LR_LAB_LABELS)
-    unknown = sorted(set(labels) - set(LR_LAB_LABELS))
-    if unknown:
-        raise ValueError(f"labels has unknown keys {unknown}; known: {sorted(LR_LAB_LABELS)}")
-    return {**LR_LAB_LABELS, **{k: str(v) for k, v in labels.items()}}
 
 
 def _pct(frac: float) -> str:
@@ -376,8 +369,7 @@ def lr_lab_figure(
         raise ValueError(f"verdicts must match runs ({n}), got {len(verdicts)}")
     if view not in ("contour", "3d"):
         raise ValueError(f"view must be 'contour' or '3d', got {view!r}")
-    if layout not in ("wide", "stacked"):
-        raise ValueError(f"layout must be 'wide' or 'stacked', got {layout!r}")
+    check_layout(layout)
     t = get_theme(theme)
     _check_int("max_frames", max_frames, 2)
     _check_int("grid", grid, 10, 200)
@@ -387,7 +379,7 @@ def lr_lab_figure(
             raise ValueError(f"runs must use the MSE loss, got {tr.loss_name!r}")
         if (tr.w[0], tr.b[0]) != (runs[0].w[0], runs[0].b[0]):
             raise ValueError("all runs must start at the same point")
-    lab = _labels(labels)
+    lab = merge_labels(LR_LAB_LABELS, labels)
     geo = _geometry(layout, n)
     is3d = view == "3d"
     colors = label_colors(theme)
@@ -1190,7 +1182,7 @@ def stability_strip_figure(
     if not all(math.isfinite(e) and e > 0 for e in etas) or len(etas) > MAX_RUNS:
         raise ValueError(f"etas must be 0 to {MAX_RUNS} finite numbers > 0, got {etas!r}")
     t = get_theme(theme)
-    lab = _labels(labels)
+    lab = merge_labels(LR_LAB_LABELS, labels)
     colors = label_colors(theme)
     text_colors = label_colors(theme, text=True)
     zc = rows[current][1]
