@@ -75,7 +75,7 @@ def explore(
     whichever loss is descended (η_c is a fact about the MSE; for MAE and Huber it only sets
     the scale).
     """
-    ds = gd.transform_x(dataset(data_key, _data), tx)
+    ds = tx_dataset(data_key, tx, _data)  # shared with the other pages: transformed once
     eta_c = gd.critical_learning_rate(ds)
     eta = lr_mult * eta_c
     traj = gd.run(ds, learning_rate=eta, steps=steps, w0=w0, b0=b0, loss=loss)
